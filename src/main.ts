@@ -1,0 +1,65 @@
+/**
+ * `npm start`: validates the configuration, opens the graph (starting the local Neo4j when no
+ * NEO4J_URI is set), loads `data/` when configured to, and serves the API. SIGINT/SIGTERM close
+ * the HTTP server, the driver and the local Neo4j, in that order.
+ */
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { readAndValidate } from './loader/read-and-validate.ts';
+import { syncGraph } from './loader/sync.ts';
+import { formatProblem } from './loader/validate.ts';
+import { openGraph } from './neo4j/connect.ts';
+import { buildYoga } from './yoga.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const graph = await openGraph(config, log);
+  let server: Server | undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    if (server) {
+      const listening = server;
+      await new Promise<void>((done) => listening.close(() => done()));
+    }
+    await graph.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (config.loadOnStart) {
+    const checked = readAndValidate(resolve('data'));
+    for (const problem of [...checked.warnings, ...checked.errors]) log(formatProblem(problem));
+    if (checked.errors.length > 0) {
+      await graph.close();
+      throw new Error(`data/ has ${checked.errors.length} error(s); fix them (see above) or set LOAD_ON_START=never`);
+    }
+    const report = await syncGraph(graph.db, checked.data, { onProgress: (line) => log(`[load] ${line}`) });
+    log(`[load] ${report.concepts} concepts, ${report.relations} relationships loaded in ${report.ms} ms`);
+  }
+
+  const yoga = buildYoga({ db: graph.db, config, log });
+  const http = createServer(yoga);
+  server = http;
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail);
+    http.listen(config.port, config.host, () => done());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  log(`GraphQL API on http://${host}:${port}/graphql${config.graphiql ? ' (GraphiQL)' : ''}`);
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof ConfigError ? error.message : `start-up failed: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+/**
+ * The one driver per process and the only door to it. Every read goes through `read()`, which
+ * routes to readers (`executeQuery` with READ routing runs inside `executeRead`), names the
+ * database and sets a transaction timeout; `queryCount` lets tests and benchmarks count the
+ * round trips a GraphQL request costs.
+ */
+import neo4j, { type Driver, type QueryResult, type RecordShape } from 'neo4j-driver';
+
+export interface DatabaseOptions {
+  uri: string;
+  user?: string;
+  password?: string;
+  database: string;
+  /** Per-transaction timeout for reads, in milliseconds. */
+  queryTimeoutMs: number;
+  /** Driver tuning for a serving API: fail fast rather than queue for the driver's 60 s default. */
+  connectionTimeoutMs?: number;
+  acquisitionTimeoutMs?: number;
+  maxRetryTimeMs?: number;
+  maxPoolSize?: number;
+}
+
+export type Params = Record<string, unknown>;
+
+export class Database {
+  readonly driver: Driver;
+  readonly name: string;
+  private readonly timeoutMs: number;
+  /** Number of queries sent since start (each one is one Bolt round trip: RUN + PULL pipelined). */
+  queryCount = 0;
+
+  constructor(options: DatabaseOptions) {
+    const auth = options.password === undefined ? undefined : neo4j.auth.basic(options.user ?? 'neo4j', options.password);
+    this.driver = neo4j.driver(options.uri, auth, {
+      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 5_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 3_000,
+      maxConnectionPoolSize: options.maxPoolSize ?? 50,
+      disableLosslessIntegers: false,
+    });
+    this.name = options.database;
+    this.timeoutMs = options.queryTimeoutMs;
+  }
+
+  /** Runs a read query; the caller converts driver values (see `convert.ts`). */
+  async read<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<QueryResult<T>> {
+    this.queryCount += 1;
+    return this.driver.executeQuery<QueryResult<T>>(cypher, params, {
+      database: this.name,
+      routing: neo4j.routing.READ,
+      transactionConfig: { timeout: this.timeoutMs },
+    });
+  }
+
+  /** Runs a single auto-retried write transaction (used by the loader and tests). */
+  async write<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<QueryResult<T>> {
+    this.queryCount += 1;
+    return this.driver.executeQuery<QueryResult<T>>(cypher, params, {
+      database: this.name,
+      routing: neo4j.routing.WRITE,
+    });
+  }
+
+  /** True when the server answers; never throws. */
+  async isReachable(timeoutMs = 1_500): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolveTimeout) => {
+      timer = setTimeout(() => resolveTimeout(false), timeoutMs);
+    });
+    const probe = this.driver
+      .getServerInfo({ database: this.name })
+      .then(() => true)
+      .catch(() => false);
+    const reachable = await Promise.race([probe, timeout]);
+    clearTimeout(timer);
+    return reachable;
+  }
+
+  async waitUntilReachable(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.isReachable())) {
+      if (Date.now() > deadline) throw new Error(`Neo4j did not answer within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
