@@ -22,6 +22,7 @@ const envSchema = z
       .optional(),
     NEO4J_USER: z.string().min(1).default('neo4j'),
     NEO4J_PASSWORD: z.string().min(1).optional(),
+    NEO4J_AUTH: z.enum(['basic', 'none']).default('basic'),
     NEO4J_DATABASE: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/i, 'expected a Neo4j database name (3-63 letters, digits, dots, dashes)')
@@ -36,11 +37,11 @@ const envSchema = z
     INTROSPECTION: bool.optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
+    if (env.NEO4J_URI && env.NEO4J_AUTH === 'basic' && !env.NEO4J_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
         path: ['NEO4J_PASSWORD'],
-        message: 'is required when NEO4J_URI is set',
+        message: 'is required when NEO4J_URI is set (or set NEO4J_AUTH=none for a server without authentication)',
       });
     }
   });
@@ -53,7 +54,7 @@ export interface Config {
   port: number;
   /** Where the graph lives: a Neo4j the user runs, or the project's own local one. */
   neo4j:
-    | { mode: 'external'; uri: string; user: string; password: string; database: string }
+    | { mode: 'external'; uri: string; user: string; password?: string; database: string }
     | { mode: 'local'; dir: string; port: number; heap: string; pageCache: string; database: string };
   loadOnStart: boolean;
   queryTimeoutMs: number;
@@ -94,7 +95,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           mode: 'external',
           uri: env.NEO4J_URI,
           user: env.NEO4J_USER,
-          password: env.NEO4J_PASSWORD ?? '',
+          password: env.NEO4J_AUTH === 'none' ? undefined : env.NEO4J_PASSWORD,
           database: env.NEO4J_DATABASE,
         }
       : {

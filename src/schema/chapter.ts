@@ -24,7 +24,6 @@ export const ChapterRef = builder.loadableNodeRef('Chapter', {
 
 ChapterRef.implement({
   description: 'A chapter of Docker Deep Dive (5th edition), the source the graph was curated from.',
-  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'Chapter number, 1-16.' }),
     title: t.exposeString('title', { description: 'Chapter title.' }),

@@ -42,7 +42,6 @@ export async function requireConcepts(ctx: Context, slugs: readonly string[], ar
 
 ConceptRef.implement({
   description: 'A concept of the container world: a component, specification, feature, command, …',
-  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, unique, kebab-case key, e.g. `containerd`.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
