@@ -18,14 +18,20 @@ const envSchema = z
     PORT: port.default(4000),
     NEO4J_URI: z
       .string()
-      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/, 'expected a URI such as neo4j://host:7687 or neo4j+s://host')
+      .regex(
+        /^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/,
+        'expected a URI such as neo4j://host:7687 or neo4j+s://host',
+      )
       .optional(),
     NEO4J_USER: z.string().min(1).default('neo4j'),
     NEO4J_PASSWORD: z.string().min(1).optional(),
     NEO4J_AUTH: z.enum(['basic', 'none']).default('basic'),
     NEO4J_DATABASE: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/i, 'expected a Neo4j database name (3-63 letters, digits, dots, dashes)')
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{2,62}$/i,
+        'expected a Neo4j database name (3-63 letters, digits, dots, dashes)',
+      )
       .default('neo4j'),
     NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j-local/dev'),
     NEO4J_LOCAL_PORT: port.default(0),
@@ -41,7 +47,8 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['NEO4J_PASSWORD'],
-        message: 'is required when NEO4J_URI is set (or set NEO4J_AUTH=none for a server without authentication)',
+        message:
+          'is required when NEO4J_URI is set (or set NEO4J_AUTH=none for a server without authentication)',
       });
     }
   });

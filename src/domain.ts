@@ -48,13 +48,33 @@ export const RELATION_TYPES = {
     symmetric: false,
   },
   PART_OF: { description: 'The source is a component of the target.', acyclic: true, symmetric: false },
-  IMPLEMENTS: { description: 'The source implements the specification or model that is the target.', acyclic: false, symmetric: false },
+  IMPLEMENTS: {
+    description: 'The source implements the specification or model that is the target.',
+    acyclic: false,
+    symmetric: false,
+  },
   USES: { description: 'The source makes use of the target.', acyclic: false, symmetric: false },
-  MANAGES: { description: 'The source manages the lifecycle of the target.', acyclic: false, symmetric: false },
+  MANAGES: {
+    description: 'The source manages the lifecycle of the target.',
+    acyclic: false,
+    symmetric: false,
+  },
   OPERATES_ON: { description: 'The source command acts on the target.', acyclic: false, symmetric: false },
-  EVOLVED_FROM: { description: 'The source is the successor of the target.', acyclic: true, symmetric: false },
-  ALTERNATIVE_TO: { description: 'The two concepts are alternatives to each other.', acyclic: false, symmetric: true },
-  RELATED_TO: { description: 'The two concepts are related (used when no other type fits).', acyclic: false, symmetric: true },
+  EVOLVED_FROM: {
+    description: 'The source is the successor of the target.',
+    acyclic: true,
+    symmetric: false,
+  },
+  ALTERNATIVE_TO: {
+    description: 'The two concepts are alternatives to each other.',
+    acyclic: false,
+    symmetric: true,
+  },
+  RELATED_TO: {
+    description: 'The two concepts are related (used when no other type fits).',
+    acyclic: false,
+    symmetric: true,
+  },
 } as const satisfies Record<string, RelationTypeInfo>;
 
 export type RelationType = keyof typeof RELATION_TYPES;

@@ -19,16 +19,24 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
-export function badInput(argument: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function badInput(
+  argument: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(`Argument "${argument}" ${message}`, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, argument, ...extra },
   });
 }
 
-export function conceptNotFound(missing: { slug: string; suggestions: string[] }[], argument: string): GraphQLError {
+export function conceptNotFound(
+  missing: { slug: string; suggestions: string[] }[],
+  argument: string,
+): GraphQLError {
   const described = missing
     .map(({ slug, suggestions }) => {
-      const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
+      const hint =
+        suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?)` : '';
       return `"${slug}"${hint}`;
     })
     .join('; ');

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     for (const problem of [...checked.warnings, ...checked.errors]) log(formatProblem(problem));
     if (checked.errors.length > 0) {
       await graph.close();
-      throw new Error(`data/ has ${checked.errors.length} error(s); fix them (see above) or set LOAD_ON_START=never`);
+      throw new Error(
+        `data/ has ${checked.errors.length} error(s); fix them (see above) or set LOAD_ON_START=never`,
+      );
     }
     const report = await syncGraph(graph.db, checked.data, { onProgress: (line) => log(`[load] ${line}`) });
     log(`[load] ${report.concepts} concepts, ${report.relations} relationships loaded in ${report.ms} ms`);
@@ -60,6 +62,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(error instanceof ConfigError ? error.message : `start-up failed: ${error instanceof Error ? error.message : error}`);
+  log(
+    error instanceof ConfigError
+      ? error.message
+      : `start-up failed: ${error instanceof Error ? error.message : error}`,
+  );
   process.exit(1);
 });

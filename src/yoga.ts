@@ -9,8 +9,8 @@ import type { Config } from './config.ts';
 import { type Context, createContext } from './context.ts';
 import { ErrorCode } from './errors.ts';
 import type { Database } from './neo4j/database.ts';
-import { schema } from './schema/index.ts';
 import { EXAMPLE_OPERATION } from './schema/example-operation.ts';
+import { schema } from './schema/index.ts';
 
 export interface YogaDeps {
   db: Database;
@@ -36,7 +36,10 @@ function maskError(error: unknown, requestId: string | undefined, log: (line: st
     if (original.code.includes('TransactionTimedOut') || original.code.includes('TransactionTimeout')) {
       log(`[${requestId}] query timed out: ${original.code}`);
       options.extensions.code = ErrorCode.QUERY_TIMEOUT;
-      return new GraphQLError('The query took longer than the allowed time; narrow it (smaller depth or limit).', options);
+      return new GraphQLError(
+        'The query took longer than the allowed time; narrow it (smaller depth or limit).',
+        options,
+      );
     }
   }
   const detail = original instanceof Error ? (original.stack ?? original.message) : String(original);
@@ -58,7 +61,10 @@ export function buildYoga({ db, config, log = (line) => process.stderr.write(`${
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors?.length) return;
         const requestId = (args.contextValue as Context).requestId;
-        setResult({ ...result, errors: result.errors.map((error) => maskError(error, requestId, log) as GraphQLError) });
+        setResult({
+          ...result,
+          errors: result.errors.map((error) => maskError(error, requestId, log) as GraphQLError),
+        });
       },
     }),
   };
@@ -86,11 +92,16 @@ export function buildYoga({ db, config, log = (line) => process.stderr.write(`${
         // Only a yes or no: connection details never reach the response.
         check: async ({ fetchAPI }) =>
           (await db.isReachable())
-            ? new fetchAPI.Response(JSON.stringify({ status: 'ready' }), { headers: { 'content-type': 'application/json' } })
-            : new fetchAPI.Response(JSON.stringify({ status: 'unavailable', reason: 'graph database unreachable' }), {
-                status: 503,
+            ? new fetchAPI.Response(JSON.stringify({ status: 'ready' }), {
                 headers: { 'content-type': 'application/json' },
-              }),
+              })
+            : new fetchAPI.Response(
+                JSON.stringify({ status: 'unavailable', reason: 'graph database unreachable' }),
+                {
+                  status: 503,
+                  headers: { 'content-type': 'application/json' },
+                },
+              ),
       }),
     ],
   });

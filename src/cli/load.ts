@@ -7,14 +7,15 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { readAndValidate } from '../loader/read-and-validate.ts';
-import { loadSyntheticGraph } from '../loader/synthetic.ts';
 import { syncGraph } from '../loader/sync.ts';
+import { loadSyntheticGraph } from '../loader/synthetic.ts';
 import { formatProblem } from '../loader/validate.ts';
 import { openGraph } from '../neo4j/connect.ts';
 
 const positiveInt = (name: string, max: number) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new InvalidArgumentError(`${name} must be an integer from 1 to ${max}`);
   return n;
 };
 
@@ -23,11 +24,21 @@ const program = new Command('load')
   .option('--data <dir>', 'data directory', 'data')
   .option('--check', 'validate only; write nothing')
   .option('--batch-size <n>', 'rows per UNWIND batch', positiveInt('--batch-size', 100_000), 1000)
-  .option('--synthetic <n>', 'replace the graph with a synthetic one of N concepts', positiveInt('--synthetic', 5_000_000))
+  .option(
+    '--synthetic <n>',
+    'replace the graph with a synthetic one of N concepts',
+    positiveInt('--synthetic', 5_000_000),
+  )
   .option('--seed <n>', 'seed of the synthetic generator', positiveInt('--seed', 2 ** 31), 42)
   .parse();
 
-const options = program.opts<{ data: string; check?: boolean; batchSize: number; synthetic?: number; seed: number }>();
+const options = program.opts<{
+  data: string;
+  check?: boolean;
+  batchSize: number;
+  synthetic?: number;
+  seed: number;
+}>();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
@@ -41,7 +52,9 @@ async function main(): Promise<number> {
         batchSize: options.batchSize,
         onProgress: log,
       });
-      log(`synthetic graph loaded: ${report.concepts} concepts, ${report.relations} relationships in ${(report.ms / 1000).toFixed(1)} s`);
+      log(
+        `synthetic graph loaded: ${report.concepts} concepts, ${report.relations} relationships in ${(report.ms / 1000).toFixed(1)} s`,
+      );
       return 0;
     } finally {
       await graph.close();
@@ -57,7 +70,9 @@ async function main(): Promise<number> {
     log(`\n${checked.errors.length} error(s) in ${options.data}: nothing was written.`);
     return 1;
   }
-  log(`${options.data} is valid: ${chapters.length} chapters, ${concepts.length} concepts, ${relations.length} relationships`);
+  log(
+    `${options.data} is valid: ${chapters.length} chapters, ${concepts.length} concepts, ${relations.length} relationships`,
+  );
   if (options.check) return 0;
 
   const graph = await openGraph(config, log);
@@ -78,7 +93,8 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) log(error.message);
-    else log(`load failed, the graph is unchanged: ${error instanceof Error ? error.message : String(error)}`);
+    else
+      log(`load failed, the graph is unchanged: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(error instanceof ConfigError ? 1 : 2);
   },
 );

@@ -1,7 +1,7 @@
 /** The 16 chapters of the book and the concepts each covers. */
 import type { Chapter } from '../domain.ts';
-import type { Database } from '../neo4j/database.ts';
 import { toNumber } from '../neo4j/convert.ts';
+import type { Database } from '../neo4j/database.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 const toChapter = (map: Record<string, unknown>): Chapter => ({
@@ -17,22 +17,30 @@ export async function listChapters(db: Database): Promise<Chapter[]> {
   return records.map((r) => toChapter(r.get('chapter')));
 }
 
-export async function findChaptersByNumbers(db: Database, numbers: readonly number[]): Promise<(Chapter | undefined)[]> {
+export async function findChaptersByNumbers(
+  db: Database,
+  numbers: readonly number[],
+): Promise<(Chapter | undefined)[]> {
   const { records } = await db.read(
     `UNWIND $numbers AS number
      MATCH (ch:Chapter {number: number})
      RETURN ch {.number, .title, .summary} AS chapter`,
     { numbers: [...new Set(numbers)] },
   );
-  const byNumber = new Map(records.map((r) => {
-    const chapter = toChapter(r.get('chapter'));
-    return [chapter.number, chapter] as const;
-  }));
+  const byNumber = new Map(
+    records.map((r) => {
+      const chapter = toChapter(r.get('chapter'));
+      return [chapter.number, chapter] as const;
+    }),
+  );
   return numbers.map((n) => byNumber.get(n));
 }
 
 /** Concepts covering each chapter, in reading order: by name within the chapter. */
-export async function conceptsOfChapters(db: Database, numbers: readonly number[]): Promise<StoredConcept[][]> {
+export async function conceptsOfChapters(
+  db: Database,
+  numbers: readonly number[],
+): Promise<StoredConcept[][]> {
   const { records } = await db.read(
     `UNWIND $numbers AS number
      OPTIONAL MATCH (c:Concept)-[:COVERED_IN]->(:Chapter {number: number})
@@ -40,6 +48,8 @@ export async function conceptsOfChapters(db: Database, numbers: readonly number[
      RETURN number, collect(${conceptProjection('c')}) AS concepts`,
     { numbers: [...new Set(numbers)] },
   );
-  const byNumber = new Map(records.map((r) => [toNumber(r.get('number')), (r.get('concepts') as unknown[]).map(toConcept)]));
+  const byNumber = new Map(
+    records.map((r) => [toNumber(r.get('number')), (r.get('concepts') as unknown[]).map(toConcept)]),
+  );
   return numbers.map((n) => byNumber.get(n) ?? []);
 }

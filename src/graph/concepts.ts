@@ -1,21 +1,27 @@
 /** Lookups of concepts by slug, and the suggestions offered for a slug that does not exist. */
-import type { Database } from '../neo4j/database.ts';
+
 import { FULLTEXT_INDEX } from '../loader/graph-schema.ts';
+import type { Database } from '../neo4j/database.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 import { luceneQuery } from './search.ts';
 
 /** The concepts with these slugs, in the order asked; `undefined` where a slug is unknown. */
-export async function findConceptsBySlugs(db: Database, slugs: readonly string[]): Promise<(StoredConcept | undefined)[]> {
+export async function findConceptsBySlugs(
+  db: Database,
+  slugs: readonly string[],
+): Promise<(StoredConcept | undefined)[]> {
   const { records } = await db.read(
     `UNWIND $slugs AS slug
      MATCH (c:Concept {slug: slug})
      RETURN ${conceptProjection('c')} AS concept`,
     { slugs: [...new Set(slugs)] },
   );
-  const bySlug = new Map(records.map((r) => {
-    const concept = toConcept(r.get('concept'));
-    return [concept.slug, concept] as const;
-  }));
+  const bySlug = new Map(
+    records.map((r) => {
+      const concept = toConcept(r.get('concept'));
+      return [concept.slug, concept] as const;
+    }),
+  );
   return slugs.map((slug) => bySlug.get(slug));
 }
 

@@ -76,7 +76,8 @@ const chapterSchema = z.strictObject({
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  if (issue.code === 'unrecognized_keys') return `${where}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `${where}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}is required`;
   return `${where}${issue.message}`;
 }
@@ -87,10 +88,20 @@ interface ParsedFile {
 }
 
 /** Parses one YAML file and returns the items of its top-level list `key`, each with its line. */
-function readList(path: string, displayPath: string, key: string, problems: DataProblem[]): ParsedFile | undefined {
+function readList(
+  path: string,
+  displayPath: string,
+  key: string,
+  problems: DataProblem[],
+): ParsedFile | undefined {
   const lineCounter = new LineCounter();
-  const document = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+  const document = parseDocument(readFileSync(path, 'utf8'), {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? undefined : lineCounter.linePos(offset).line;
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       problems.push({
@@ -103,7 +114,11 @@ function readList(path: string, displayPath: string, key: string, problems: Data
   }
   const list = isMap(document.contents) ? document.contents.get(key, true) : undefined;
   if (!isSeq(list)) {
-    problems.push({ source: { file: displayPath, line: 1 }, message: `expected a top-level "${key}:" list`, severity: 'error' });
+    problems.push({
+      source: { file: displayPath, line: 1 },
+      message: `expected a top-level "${key}:" list`,
+      severity: 'error',
+    });
     return undefined;
   }
   const items = list.items.map((node) => ({
@@ -124,7 +139,11 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
   try {
     chapterFile = readList(chaptersPath, display(chaptersPath), 'chapters', problems);
   } catch (error) {
-    problems.push({ source: { file: display(chaptersPath) }, message: `cannot read: ${(error as Error).message}`, severity: 'error' });
+    problems.push({
+      source: { file: display(chaptersPath) },
+      message: `cannot read: ${(error as Error).message}`,
+      severity: 'error',
+    });
   }
   for (const item of chapterFile?.items ?? []) {
     const parsed = chapterSchema.safeParse(item.value);
@@ -132,7 +151,12 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
     if (!parsed.success) {
       const entry = (item.value as { number?: unknown })?.number;
       for (const issue of parsed.error.issues) {
-        problems.push({ source, entry: entry === undefined ? undefined : `chapter ${entry}`, message: describeIssue(issue), severity: 'error' });
+        problems.push({
+          source,
+          entry: entry === undefined ? undefined : `chapter ${entry}`,
+          message: describeIssue(issue),
+          severity: 'error',
+        });
       }
       continue;
     }
@@ -146,7 +170,11 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
       .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
       .sort();
   } catch (error) {
-    problems.push({ source: { file: display(conceptsDir) }, message: `cannot read: ${(error as Error).message}`, severity: 'error' });
+    problems.push({
+      source: { file: display(conceptsDir) },
+      message: `cannot read: ${(error as Error).message}`,
+      severity: 'error',
+    });
   }
   for (const name of files) {
     const path = join(conceptsDir, name);
@@ -158,23 +186,34 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
       const entry = typeof slugGuess === 'string' ? slugGuess : undefined;
       const parsed = conceptSchema.safeParse(item.value);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) problems.push({ source, entry, message: describeIssue(issue), severity: 'error' });
+        for (const issue of parsed.error.issues)
+          problems.push({ source, entry, message: describeIssue(issue), severity: 'error' });
         continue;
       }
       const { relations, ...concept } = parsed.data;
-      data.concepts.push({ ...concept, chapters: [...new Set(concept.chapters)].sort((a, b) => a - b), source });
+      data.concepts.push({
+        ...concept,
+        chapters: [...new Set(concept.chapters)].sort((a, b) => a - b),
+        source,
+      });
 
       const relationNodes = item.node?.get('relations', true);
       relations.forEach((raw, index) => {
         const relationNode = isSeq(relationNodes) ? relationNodes.items[index] : undefined;
         const relationSource = {
           file,
-          line: parsedFile?.lineOf((relationNode as { range?: [number] } | undefined)?.range?.[0]) ?? item.line,
+          line:
+            parsedFile?.lineOf((relationNode as { range?: [number] } | undefined)?.range?.[0]) ?? item.line,
         };
         const relation = relationSchema.safeParse(raw);
         if (!relation.success) {
           for (const issue of relation.error.issues) {
-            problems.push({ source: relationSource, entry, message: `relations[${index}]: ${describeIssue(issue)}`, severity: 'error' });
+            problems.push({
+              source: relationSource,
+              entry,
+              message: `relations[${index}]: ${describeIssue(issue)}`,
+              severity: 'error',
+            });
           }
           return;
         }

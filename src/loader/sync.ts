@@ -40,10 +40,16 @@ export class InjectedFault extends Error {
 export function contentChecksum(data: GraphData): string {
   const hash = createHash('sha256');
   const concepts = [...data.concepts].sort((a, b) => a.slug.localeCompare(b.slug));
-  for (const c of concepts) hash.update(JSON.stringify([c.slug, c.name, c.kind, c.summary, c.aliases, c.tags, c.chapters, c.background]));
-  const relations = data.relations.map((r) => JSON.stringify([r.from, r.type, r.to, r.note, r.chapter])).sort();
+  for (const c of concepts)
+    hash.update(
+      JSON.stringify([c.slug, c.name, c.kind, c.summary, c.aliases, c.tags, c.chapters, c.background]),
+    );
+  const relations = data.relations
+    .map((r) => JSON.stringify([r.from, r.type, r.to, r.note, r.chapter]))
+    .sort();
   for (const r of relations) hash.update(r);
-  for (const ch of [...data.chapters].sort((a, b) => a.number - b.number)) hash.update(JSON.stringify([ch.number, ch.title, ch.summary]));
+  for (const ch of [...data.chapters].sort((a, b) => a.number - b.number))
+    hash.update(JSON.stringify([ch.number, ch.title, ch.summary]));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -53,7 +59,11 @@ function batches<T>(rows: T[], size: number): T[][] {
   return out;
 }
 
-export async function syncGraph(db: Database, data: GraphData, options: SyncOptions = {}): Promise<SyncReport> {
+export async function syncGraph(
+  db: Database,
+  data: GraphData,
+  options: SyncOptions = {},
+): Promise<SyncReport> {
   const started = Date.now();
   const progress = options.onProgress ?? (() => {});
   const batchSize = options.batchSize ?? 1000;
@@ -135,11 +145,16 @@ export async function syncGraph(db: Database, data: GraphData, options: SyncOpti
     );
 
     progress('removing concepts, chapters and chapter links no longer in the files');
-    await run('MATCH (c:Concept) WHERE NOT c.slug IN $slugs DETACH DELETE c', { slugs: data.concepts.map((c) => c.slug) });
+    await run('MATCH (c:Concept) WHERE NOT c.slug IN $slugs DETACH DELETE c', {
+      slugs: data.concepts.map((c) => c.slug),
+    });
     await run('MATCH (ch:Chapter) WHERE NOT ch.number IN $numbers DETACH DELETE ch', {
       numbers: data.chapters.map((ch) => ch.number),
     });
-    await run('MATCH (c:Concept)-[r:COVERED_IN]->(ch:Chapter) WHERE NOT ch.number IN c.chapters DELETE r', {});
+    await run(
+      'MATCH (c:Concept)-[r:COVERED_IN]->(ch:Chapter) WHERE NOT ch.number IN c.chapters DELETE r',
+      {},
+    );
 
     for (const type of RELATION_TYPE_NAMES) {
       const rows = data.relations
@@ -185,4 +200,3 @@ export async function syncGraph(db: Database, data: GraphData, options: SyncOpti
   report.ms = Date.now() - started;
   return report;
 }
-

@@ -129,13 +129,19 @@ export async function loadSyntheticGraph(db: Database, options: SyntheticOptions
     const done = batch.end;
     if (done === options.concepts || (done / (options.batchSize ?? 5000)) % 10 === 0) {
       const rate = Math.round(relationCount / ((Date.now() - started) / 1000));
-      progress(`  ${done}/${options.concepts} concepts, ${relationCount} relationships (${rate} relationships/s)`);
+      progress(
+        `  ${done}/${options.concepts} concepts, ${relationCount} relationships (${rate} relationships/s)`,
+      );
     }
   }
   await db.write(
     `MERGE (m:GraphMeta {id: 'graph'})
      SET m.checksum = $checksum, m.loadedAt = datetime(), m.concepts = $concepts, m.relations = $relations`,
-    { checksum: `synthetic-${options.concepts}-${options.seed ?? 42}`, concepts: options.concepts, relations: relationCount },
+    {
+      checksum: `synthetic-${options.concepts}-${options.seed ?? 42}`,
+      concepts: options.concepts,
+      relations: relationCount,
+    },
   );
   return { concepts: options.concepts, relations: relationCount, ms: Date.now() - started };
 }

@@ -30,7 +30,11 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
   const chapterNumbers = new Set<number>();
   for (const chapter of data.chapters) {
     if (chapterNumbers.has(chapter.number)) {
-      error({ source: chapter.source, entry: `chapter ${chapter.number}`, message: 'duplicate chapter number' });
+      error({
+        source: chapter.source,
+        entry: `chapter ${chapter.number}`,
+        message: 'duplicate chapter number',
+      });
     }
     chapterNumbers.add(chapter.number);
   }
@@ -39,7 +43,11 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
   for (const concept of data.concepts) {
     const entry = concept.slug;
     if (!SLUG_PATTERN.test(concept.slug)) {
-      error({ source: concept.source, entry, message: 'slug must be kebab-case: lowercase letters and digits separated by single dashes' });
+      error({
+        source: concept.source,
+        entry,
+        message: 'slug must be kebab-case: lowercase letters and digits separated by single dashes',
+      });
     }
     const first = slugs.get(concept.slug);
     if (first) {
@@ -52,10 +60,15 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
       slugs.set(concept.slug, concept);
     }
     if (!CONCEPT_KIND_NAMES.includes(concept.kind as ConceptKind)) {
-      error({ source: concept.source, entry, message: `unknown kind "${concept.kind}"${didYouMean(concept.kind, CONCEPT_KIND_NAMES)}` });
+      error({
+        source: concept.source,
+        entry,
+        message: `unknown kind "${concept.kind}"${didYouMean(concept.kind, CONCEPT_KIND_NAMES)}`,
+      });
     }
     for (const number of concept.chapters) {
-      if (!chapterNumbers.has(number)) error({ source: concept.source, entry, message: `chapter ${number} is not in chapters.yaml` });
+      if (!chapterNumbers.has(number))
+        error({ source: concept.source, entry, message: `chapter ${number} is not in chapters.yaml` });
     }
   }
 
@@ -75,7 +88,11 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
       ok = false;
     }
     if (!slugs.has(relation.to)) {
-      error({ source: relation.source, entry, message: `${where}: no concept has this slug${didYouMean(relation.to, known)}` });
+      error({
+        source: relation.source,
+        entry,
+        message: `${where}: no concept has this slug${didYouMean(relation.to, known)}`,
+      });
       ok = false;
     }
     if (relation.to === relation.from) {
@@ -83,13 +100,18 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
       ok = false;
     }
     if (relation.chapter !== null && !chapterNumbers.has(relation.chapter)) {
-      error({ source: relation.source, entry, message: `${where}: chapter ${relation.chapter} is not in chapters.yaml` });
+      error({
+        source: relation.source,
+        entry,
+        message: `${where}: chapter ${relation.chapter} is not in chapters.yaml`,
+      });
     }
     if (!ok) continue;
     const type = relation.type as RelationType;
     const key = `${relation.from}|${type}|${relation.to}`;
     const mirrored = `${relation.to}|${type}|${relation.from}`;
-    const previous = declared.get(key) ?? (RELATION_TYPES[type].symmetric ? declared.get(mirrored) : undefined);
+    const previous =
+      declared.get(key) ?? (RELATION_TYPES[type].symmetric ? declared.get(mirrored) : undefined);
     if (previous) {
       error({
         source: relation.source,
@@ -133,14 +155,22 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
   }
   for (const concept of slugs.values()) {
     if (!connected.has(concept.slug)) {
-      error({ source: concept.source, entry: concept.slug, message: 'has no relationship: every concept needs at least one' });
+      error({
+        source: concept.source,
+        entry: concept.slug,
+        message: 'has no relationship: every concept needs at least one',
+      });
     }
   }
 
   const covered = new Set(data.concepts.flatMap((c) => c.chapters));
   for (const chapter of data.chapters) {
     if (!covered.has(chapter.number)) {
-      warning({ source: chapter.source, entry: `chapter ${chapter.number}`, message: 'no concept cites this chapter' });
+      warning({
+        source: chapter.source,
+        entry: `chapter ${chapter.number}`,
+        message: 'no concept cites this chapter',
+      });
     }
   }
 }

@@ -30,7 +30,10 @@ export class Database {
   queryCount = 0;
 
   constructor(options: DatabaseOptions) {
-    const auth = options.password === undefined ? undefined : neo4j.auth.basic(options.user ?? 'neo4j', options.password);
+    const auth =
+      options.password === undefined
+        ? undefined
+        : neo4j.auth.basic(options.user ?? 'neo4j', options.password);
     this.driver = neo4j.driver(options.uri, auth, {
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
       connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 5_000,
@@ -43,7 +46,10 @@ export class Database {
   }
 
   /** Runs a read query; the caller converts driver values (see `convert.ts`). */
-  async read<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<QueryResult<T>> {
+  async read<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Params = {},
+  ): Promise<QueryResult<T>> {
     this.queryCount += 1;
     return this.driver.executeQuery<QueryResult<T>>(cypher, params, {
       database: this.name,
@@ -53,7 +59,10 @@ export class Database {
   }
 
   /** Runs a single auto-retried write transaction (used by the loader and tests). */
-  async write<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<QueryResult<T>> {
+  async write<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Params = {},
+  ): Promise<QueryResult<T>> {
     this.queryCount += 1;
     return this.driver.executeQuery<QueryResult<T>>(cypher, params, {
       database: this.name,

@@ -60,7 +60,9 @@ function javaMajorVersion(): number | undefined {
 export function checkToolchain(needMaven: boolean): void {
   const java = javaMajorVersion();
   if (java === undefined) {
-    throw new LocalNeo4jError('Java 17 or newer is required to run the local Neo4j, but `java` was not found on PATH.');
+    throw new LocalNeo4jError(
+      'Java 17 or newer is required to run the local Neo4j, but `java` was not found on PATH.',
+    );
   }
   if (java < 17) {
     throw new LocalNeo4jError(`Java 17 or newer is required to run the local Neo4j; found Java ${java}.`);
@@ -77,7 +79,9 @@ export function checkToolchain(needMaven: boolean): void {
  * Builds the launcher with Maven when it is not built yet (first run downloads ~120 MB of Neo4j
  * jars into ~/.m2). Progress lines from Maven are forwarded to `log`.
  */
-export async function buildLauncher(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<void> {
+export async function buildLauncher(
+  options: { force?: boolean; log?: (line: string) => void } = {},
+): Promise<void> {
   const log = options.log ?? defaultLog;
   if (!options.force && isLauncherBuilt()) return;
   checkToolchain(true);
@@ -111,7 +115,12 @@ export async function buildLauncher(options: { force?: boolean; log?: (line: str
     mvn.on('error', reject);
     mvn.on('exit', (code) => {
       if (code === 0) resolvePromise();
-      else reject(new LocalNeo4jError(`Maven build of neo4j-local failed (exit ${code}). Last output:\n${tail.join('\n')}`));
+      else
+        reject(
+          new LocalNeo4jError(
+            `Maven build of neo4j-local failed (exit ${code}). Last output:\n${tail.join('\n')}`,
+          ),
+        );
     });
   });
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (${downloaded} artifacts downloaded)`);
@@ -176,7 +185,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     child.stderr?.on('data', onData);
     child.on('error', (error) => reject(new LocalNeo4jError(`could not start java: ${error.message}`)));
     void exited.then((code) =>
-      reject(new LocalNeo4jError(`the local Neo4j exited during start-up (exit ${code}). Output:\n${output.join('\n')}`)),
+      reject(
+        new LocalNeo4jError(
+          `the local Neo4j exited during start-up (exit ${code}). Output:\n${output.join('\n')}`,
+        ),
+      ),
     );
   });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
@@ -208,7 +221,9 @@ function portAnswers(port: number): Promise<boolean> {
  * The local Neo4j already running on `dir` (started by `npm start`, say), if any. Its store is
  * locked by that process, so a second one could not open it: tools connect to it instead.
  */
-export async function findRunningLocalNeo4j(dir: string): Promise<{ uri: string; port: number; pid: number } | undefined> {
+export async function findRunningLocalNeo4j(
+  dir: string,
+): Promise<{ uri: string; port: number; pid: number } | undefined> {
   let state: { port: number; pid: number };
   try {
     state = JSON.parse(readFileSync(join(resolve(dir), STATE_FILE), 'utf8'));

@@ -18,7 +18,9 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: { description: 'An object with a globally unique ID, refetchable through `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
     nodeQueryOptions: { description: 'Fetches any object by its global ID (Relay).' },
-    nodesQueryOptions: { description: 'Fetches objects by their global IDs (Relay); null where an ID names nothing.' },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global IDs (Relay); null where an ID names nothing.',
+    },
     idFieldOptions: { description: 'Globally unique, opaque ID (Relay).' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge; pass it as `after` or `before`.' },
     nodeFieldOptions: { description: 'The item at the end of this edge.' },

@@ -1,14 +1,17 @@
 /** The `Concept` type, its kind enum, and the root fields that look concepts up. */
+
+import type { Context } from '../context.ts';
 import { CONCEPT_KINDS } from '../domain.ts';
 import { conceptNotFound } from '../errors.ts';
 import { findConceptsBySlugs, suggestSlugs } from '../graph/concepts.ts';
 import type { StoredConcept } from '../graph/records.ts';
-import type { Context } from '../context.ts';
 import { builder } from './builder.ts';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
   description: 'What sort of thing a concept is.',
-  values: Object.fromEntries(Object.entries(CONCEPT_KINDS).map(([name, description]) => [name, { description }])),
+  values: Object.fromEntries(
+    Object.entries(CONCEPT_KINDS).map(([name, description]) => [name, { description }]),
+  ),
 });
 
 class UnknownSlug extends Error {
@@ -27,7 +30,11 @@ export const ConceptRef = builder.loadableNodeRef('Concept', {
 });
 
 /** Loads concepts by slug; unknown slugs become one CONCEPT_NOT_FOUND error with suggestions. */
-export async function requireConcepts(ctx: Context, slugs: readonly string[], argument: string): Promise<StoredConcept[]> {
+export async function requireConcepts(
+  ctx: Context,
+  slugs: readonly string[],
+  argument: string,
+): Promise<StoredConcept[]> {
   const loaded = await ConceptRef.getDataloader(ctx).loadMany(slugs);
   const missing = slugs.filter((_, i) => loaded[i] instanceof Error);
   if (missing.length > 0) {
@@ -45,12 +52,21 @@ ConceptRef.implement({
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, unique, kebab-case key, e.g. `containerd`.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
-    kind: t.field({ type: ConceptKindEnum, description: 'What sort of thing this is.', resolve: (c) => c.kind }),
-    summary: t.exposeString('summary', { description: 'One to three sentences saying what it is and why it matters.' }),
-    aliases: t.exposeStringList('aliases', { description: 'Other names it goes by (searchable), e.g. `dockerd`.' }),
+    kind: t.field({
+      type: ConceptKindEnum,
+      description: 'What sort of thing this is.',
+      resolve: (c) => c.kind,
+    }),
+    summary: t.exposeString('summary', {
+      description: 'One to three sentences saying what it is and why it matters.',
+    }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Other names it goes by (searchable), e.g. `dockerd`.',
+    }),
     tags: t.exposeStringList('tags', { description: 'Lowercase topic tags, e.g. `networking`.' }),
     background: t.exposeBoolean('background', {
-      description: 'True for background knowledge the notes assume without naming it (the Linux kernel, a process, …).',
+      description:
+        'True for background knowledge the notes assume without naming it (the Linux kernel, a process, …).',
     }),
     bottleneckScore: t.int({
       nullable: true,

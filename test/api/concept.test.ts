@@ -23,7 +23,12 @@ describe('concept(slug)', () => {
       { slug: 'containerd' },
     );
     const concept = response.data?.concept;
-    expect(concept).toMatchObject({ slug: 'containerd', name: stored?.name, summary: stored?.summary, kind: 'COMPONENT' });
+    expect(concept).toMatchObject({
+      slug: 'containerd',
+      name: stored?.name,
+      summary: stored?.summary,
+      kind: 'COMPONENT',
+    });
     expect(concept.chapters.map((c: { number: number }) => c.number)).toEqual(stored?.chapters);
     expect(concept.chapters.map((c: { number: number }) => c.number)).toContain(5);
   });
@@ -31,7 +36,9 @@ describe('concept(slug)', () => {
   it('refetches the same concept through node(id)', async () => {
     const first = await gql(yoga, '{ concept(slug: "runc") { id name } }');
     const id = first.data?.concept.id;
-    const again = await gql(yoga, 'query ($id: ID!) { node(id: $id) { id ... on Concept { slug name } } }', { id });
+    const again = await gql(yoga, 'query ($id: ID!) { node(id: $id) { id ... on Concept { slug name } } }', {
+      id,
+    });
     expect(again.data?.node).toEqual({ id, slug: 'runc', name: first.data?.concept.name });
   });
 
@@ -41,7 +48,9 @@ describe('concept(slug)', () => {
     const [error] = response.errors ?? [];
     expect(error?.extensions?.code).toBe('CONCEPT_NOT_FOUND');
     expect(error?.extensions?.slugs).toEqual(['containrd']);
-    expect((error?.extensions?.suggestions as Record<string, string[]>).containrd).toContain('containerd');
+    expect((error?.extensions?.suggestions as Record<string, string[]> | undefined)?.containrd).toContain(
+      'containerd',
+    );
     expect(error?.message).toContain('did you mean "containerd"');
   });
 });

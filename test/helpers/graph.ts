@@ -25,7 +25,9 @@ export async function runCypher<T = Record<string, unknown>>(
   return records.map((r) => plain<T>(r.toObject()));
 }
 
-export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number; checksum: string | null }> {
+export async function graphCounts(
+  db: Database,
+): Promise<{ nodes: number; relationships: number; checksum: string | null }> {
   const [row] = await runCypher<{ nodes: number; relationships: number; checksum: string | null }>(
     db,
     `CALL () { MATCH (n) RETURN count(n) AS nodes }

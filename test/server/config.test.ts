@@ -21,8 +21,15 @@ describe('configuration', () => {
   });
 
   it('uses an external Neo4j when NEO4J_URI is set, and does not load data by default', () => {
-    const config = loadConfig({ NEO4J_URI: 'neo4j+s://example.databases.neo4j.io', NEO4J_PASSWORD: 'secret' });
-    expect(config.neo4j).toMatchObject({ mode: 'external', uri: 'neo4j+s://example.databases.neo4j.io', user: 'neo4j' });
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://example.databases.neo4j.io',
+      NEO4J_PASSWORD: 'secret',
+    });
+    expect(config.neo4j).toMatchObject({
+      mode: 'external',
+      uri: 'neo4j+s://example.databases.neo4j.io',
+      user: 'neo4j',
+    });
     expect(config.loadOnStart).toBe(false);
   });
 
