@@ -93,3 +93,24 @@ export function redundantEdges(graph: Adjacency): { from: string; to: string; vi
   }
   return redundant;
 }
+
+/** For every node, how many other nodes can reach it (its transitive predecessors). */
+export function ancestorCounts(
+  nodes: Iterable<string>,
+  edges: Iterable<{ from: string; to: string }>,
+): Map<string, number> {
+  const reverse = adjacency([...edges].map(({ from, to }) => ({ from: to, to: from })));
+  const counts = new Map<string, number>();
+  for (const node of nodes) {
+    const seen = new Set<string>([node]);
+    const queue = [...(reverse.get(node) ?? [])];
+    while (queue.length > 0) {
+      const next = queue.pop() as string;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...(reverse.get(next) ?? []));
+    }
+    counts.set(node, seen.size - 1);
+  }
+  return counts;
+}

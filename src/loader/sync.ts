@@ -5,6 +5,7 @@
  * as it was before the load.
  */
 import { createHash } from 'node:crypto';
+import { ancestorCounts } from '../digraph.ts';
 import { RELATION_TYPE_NAMES } from '../domain.ts';
 import type { Database } from '../neo4j/database.ts';
 import type { GraphData } from './data-files.ts';
@@ -118,6 +119,11 @@ export async function syncGraph(
        SET ch.title = row.title, ch.summary = row.summary`,
     );
 
+    // The bottleneck score: how many concepts transitively REQUIRE or DEPEND_ON each one.
+    const bottleneck = ancestorCounts(
+      data.concepts.map((c) => c.slug),
+      data.relations.filter((r) => r.type === 'REQUIRES' || r.type === 'DEPENDS_ON'),
+    );
     progress(`writing ${data.concepts.length} concepts`);
     await runBatches(
       'concepts',
@@ -133,12 +139,14 @@ export async function syncGraph(
         chapters: c.chapters,
         firstChapter: c.chapters[0] ?? null,
         background: c.background,
+        bottleneck: bottleneck.get(c.slug) ?? 0,
       })),
       `UNWIND $rows AS row
        MERGE (c:Concept {slug: row.slug})
        SET c.name = row.name, c.sortName = row.sortName, c.kind = row.kind, c.summary = row.summary,
            c.aliases = row.aliases, c.aliasText = row.aliasText, c.tags = row.tags,
-           c.chapters = row.chapters, c.firstChapter = row.firstChapter, c.background = row.background
+           c.chapters = row.chapters, c.firstChapter = row.firstChapter, c.background = row.background,
+           c.bottleneck = row.bottleneck
        WITH c, row
        MATCH (ch:Chapter) WHERE ch.number IN row.chapters
        MERGE (c)-[:COVERED_IN]->(ch)`,
