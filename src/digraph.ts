@@ -114,3 +114,44 @@ export function ancestorCounts(
   }
   return counts;
 }
+
+/**
+ * A topological order of `nodes` in which every node comes after the nodes it points to (for
+ * REQUIRES: prerequisites first). Among the nodes that are ready, `compare` decides. Edges to
+ * nodes outside `nodes` are ignored; a node on a cycle (impossible for validated data) is
+ * appended at the end rather than lost.
+ */
+export function prerequisitesFirst<T>(
+  nodes: readonly T[],
+  keyOf: (node: T) => string,
+  edges: Iterable<{ from: string; to: string }>,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const byKey = new Map(nodes.map((n) => [keyOf(n), n]));
+  const missing = new Map<string, number>(nodes.map((n) => [keyOf(n), 0]));
+  const dependents = new Map<string, string[]>();
+  for (const { from, to } of edges) {
+    if (!byKey.has(from) || !byKey.has(to) || from === to) continue;
+    missing.set(from, (missing.get(from) ?? 0) + 1);
+    const list = dependents.get(to);
+    if (list) list.push(from);
+    else dependents.set(to, [from]);
+  }
+  const ready = nodes.filter((n) => missing.get(keyOf(n)) === 0);
+  const order: T[] = [];
+  while (ready.length > 0) {
+    ready.sort(compare);
+    const next = ready.shift() as T;
+    order.push(next);
+    for (const dependent of dependents.get(keyOf(next)) ?? []) {
+      const left = (missing.get(dependent) ?? 0) - 1;
+      missing.set(dependent, left);
+      if (left === 0) ready.push(byKey.get(dependent) as T);
+    }
+  }
+  if (order.length < nodes.length) {
+    const placed = new Set(order.map(keyOf));
+    order.push(...nodes.filter((n) => !placed.has(keyOf(n))));
+  }
+  return order;
+}

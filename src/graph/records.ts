@@ -9,11 +9,14 @@ import { plain, toNumberOrNull, toStringArray } from '../neo4j/convert.ts';
 export interface StoredConcept extends Concept {
   /** Concepts that transitively REQUIRE or DEPEND_ON this one; null where not computed. */
   bottleneck: number | null;
+  /** Stored sort keys, used by keyset cursors. */
+  sortName: string;
+  firstChapter: number | null;
 }
 
 /** Cypher map projection of a `Concept` node bound to `variable`. */
 export const conceptProjection = (variable: string) =>
-  `${variable} {.slug, .name, .kind, .summary, .aliases, .tags, .chapters, .background, .bottleneck}`;
+  `${variable} {.slug, .name, .kind, .summary, .aliases, .tags, .chapters, .background, .bottleneck, .sortName, .firstChapter}`;
 
 /** Cypher map of a relationship `r` between `a` and `b` (the stored direction). */
 export const relationProjection = (r: string, a: string, b: string) =>
@@ -31,6 +34,8 @@ export function toConcept(value: unknown): StoredConcept {
     chapters: (Array.isArray(map.chapters) ? map.chapters : []).map((n) => plain<number>(n)),
     background: map.background === true,
     bottleneck: toNumberOrNull(map.bottleneck),
+    sortName: String(map.sortName ?? map.name).toString(),
+    firstChapter: toNumberOrNull(map.firstChapter),
   };
 }
 

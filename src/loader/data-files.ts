@@ -74,6 +74,9 @@ const chapterSchema = z.strictObject({
   summary: text,
 });
 
+// Zod 4 drops `issue.input` unless asked; without it a wrong type reads as a missing field.
+const REPORT_INPUT = { reportInput: true };
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   if (issue.code === 'unrecognized_keys')
@@ -105,7 +108,8 @@ function readList(
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       problems.push({
-        source: { file: displayPath, line: error.linePos?.[0]?.line },
+        // `linePos` is only filled in with `prettyErrors`, which would also rewrite the message.
+        source: { file: displayPath, line: error.linePos?.[0]?.line ?? lineOf(error.pos[0]) },
         message: `YAML syntax error: ${error.message.split('\n')[0]}`,
         severity: 'error',
       });
@@ -146,7 +150,7 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
     });
   }
   for (const item of chapterFile?.items ?? []) {
-    const parsed = chapterSchema.safeParse(item.value);
+    const parsed = chapterSchema.safeParse(item.value, REPORT_INPUT);
     const source = { file: display(chaptersPath), line: item.line };
     if (!parsed.success) {
       const entry = (item.value as { number?: unknown })?.number;
@@ -184,7 +188,7 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
       const source = { file, line: item.line };
       const slugGuess = (item.value as { slug?: unknown })?.slug;
       const entry = typeof slugGuess === 'string' ? slugGuess : undefined;
-      const parsed = conceptSchema.safeParse(item.value);
+      const parsed = conceptSchema.safeParse(item.value, REPORT_INPUT);
       if (!parsed.success) {
         for (const issue of parsed.error.issues)
           problems.push({ source, entry, message: describeIssue(issue), severity: 'error' });
@@ -205,7 +209,7 @@ export function readGraphData(dataDir: string, problems: DataProblem[]): GraphDa
           line:
             parsedFile?.lineOf((relationNode as { range?: [number] } | undefined)?.range?.[0]) ?? item.line,
         };
-        const relation = relationSchema.safeParse(raw);
+        const relation = relationSchema.safeParse(raw, REPORT_INPUT);
         if (!relation.success) {
           for (const issue of relation.error.issues) {
             problems.push({

@@ -3,9 +3,12 @@
 import type { Context } from '../context.ts';
 import { CONCEPT_KINDS } from '../domain.ts';
 import { conceptNotFound } from '../errors.ts';
+import { CONCEPT_ORDERINGS, type ConceptOrdering, listConcepts, sortKeyOf } from '../graph/concept-list.ts';
 import { findConceptsBySlugs, suggestSlugs } from '../graph/concepts.ts';
 import type { StoredConcept } from '../graph/records.ts';
 import { builder } from './builder.ts';
+import { bounded } from './limits.ts';
+import { pageRequest, toConnection } from './pagination.ts';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
   description: 'What sort of thing a concept is.',
@@ -47,6 +50,12 @@ export async function requireConcepts(
   return loaded as StoredConcept[];
 }
 
+/** Lets later fields (a relation's `from`/`to`) reuse concepts a traversal already returned. */
+export function primeConcepts(ctx: Context, concepts: Iterable<StoredConcept>): void {
+  const loader = ConceptRef.getDataloader(ctx);
+  for (const concept of concepts) loader.prime(concept.slug, concept);
+}
+
 ConceptRef.implement({
   description: 'A concept of the container world: a component, specification, feature, command, …',
   fields: (t) => ({
@@ -85,5 +94,80 @@ builder.queryField('concept', (t) =>
     description: 'The concept with this slug. Unknown slug: error `CONCEPT_NOT_FOUND` with suggestions.',
     args: { slug: t.arg.string({ description: 'The concept slug, e.g. `containerd`.' }) },
     resolve: async (_root, { slug }, ctx) => (await requireConcepts(ctx, [slug], 'slug'))[0] ?? null,
+  }),
+);
+
+const ConceptFilterInput = builder.inputType('ConceptFilter', {
+  description: 'Narrows `concepts`; all given conditions must hold.',
+  fields: (t) => ({
+    kinds: t.field({ type: [ConceptKindEnum], required: false, description: 'Any of these kinds.' }),
+    chapter: t.int({ required: false, description: 'Covered in this chapter (1-16).' }),
+    tags: t.stringList({ required: false, description: 'Carries every one of these tags.' }),
+    background: t.boolean({
+      required: false,
+      description: 'Only background concepts (true) or only the rest (false).',
+    }),
+  }),
+});
+
+const ConceptOrderEnum = builder.enumType('ConceptOrder', {
+  description:
+    'Orderings of `concepts`; every one ends with the slug, so it is total and cursors are stable.',
+  values: {
+    NAME: { description: 'By name (case-insensitive), then slug.' },
+    SLUG: { description: 'By slug.' },
+    CHAPTER: {
+      description: 'By the first chapter that covers the concept, then name: the book’s reading order.',
+    },
+  } satisfies Record<ConceptOrdering, { description: string }>,
+});
+
+const ConceptConnection = builder.connectionObject(
+  {
+    type: ConceptRef,
+    name: 'ConceptConnection',
+    description:
+      'A page of concepts (Relay), with keyset cursors that stay valid when concepts are added or removed.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many concepts match the filter, across all pages.',
+        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+      }),
+    }),
+  },
+  { name: 'ConceptEdge', description: 'One concept of the page.' },
+);
+
+builder.queryField('concepts', (t) =>
+  t.field({
+    type: ConceptConnection,
+    description:
+      'All concepts, filtered and ordered, one page at a time (Relay; 0-100 per page, 20 by default).',
+    args: {
+      ...t.arg.connectionArgs(),
+      filter: t.arg({
+        type: ConceptFilterInput,
+        required: false,
+        description: 'Conditions the concepts must meet.',
+      }),
+      orderBy: t.arg({ type: ConceptOrderEnum, defaultValue: 'NAME', description: 'Sort order.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const ordering = args.orderBy;
+      const request = pageRequest(args, `concepts:${ordering}`, CONCEPT_ORDERINGS[ordering].length);
+      const filter = args.filter ?? {};
+      if (filter.chapter != null) bounded('filter.chapter', filter.chapter, { min: 1, max: 99 });
+      const page = await listConcepts(ctx.db, { filter, ordering, ...request });
+      return {
+        ...toConnection(
+          page.concepts,
+          request,
+          `concepts:${ordering}`,
+          (c) => sortKeyOf(c, ordering),
+          page.more,
+        ),
+        totalCount: page.total,
+      };
+    },
   }),
 );

@@ -1,0 +1,142 @@
+/** Learning paths and the study fringe: the Metacademy-style questions a learner asks. */
+import type { Context } from '../context.ts';
+import type { Relation } from '../domain.ts';
+import {
+  type FringeConcept,
+  type LearningPlan,
+  type LearningStep,
+  learningPlan,
+  nextToLearn,
+  type SkippedConcept,
+} from '../graph/learning.ts';
+import { builder } from './builder.ts';
+import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
+import { bounded, boundedList, LIMITS } from './limits.ts';
+import { RelationRef } from './relation.ts';
+
+const LearningStepRef = builder.objectRef<LearningStep & { position: number }>('LearningStep').implement({
+  description: 'One concept to study, in order.',
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: '1-based place in the study order.' }),
+    concept: t.field({ type: ConceptRef, description: 'What to study.', resolve: (s) => s.concept }),
+    isGoal: t.exposeBoolean('isGoal', { description: 'True when this step is one of the goals.' }),
+    neededFor: t.field({
+      type: [ConceptRef],
+      description: 'The goals that need this step (a goal needs itself).',
+      resolve: (s) => s.neededFor,
+    }),
+    via: t.field({
+      type: [RelationRef],
+      description: 'The REQUIRES relationships from later steps or goals that put this concept on the path.',
+      resolve: (s) => s.via as Relation[],
+    }),
+  }),
+});
+
+const SkipReasonEnum = builder.enumType('SkipReason', {
+  description: 'Why a prerequisite of the goals is not a step.',
+  values: {
+    KNOWN: { description: 'The learner listed it in `known`.' },
+    IMPLIED: { description: 'A concept the learner knows requires it (transitively), so they know it too.' },
+  },
+});
+
+const SkippedRef = builder.objectRef<SkippedConcept>('SkippedConcept').implement({
+  description: 'A prerequisite of the goals the learner already knows.',
+  fields: (t) => ({
+    concept: t.field({ type: ConceptRef, description: 'The concept skipped.', resolve: (s) => s.concept }),
+    reason: t.field({ type: SkipReasonEnum, description: 'Why it is skipped.', resolve: (s) => s.reason }),
+  }),
+});
+
+const LearningPathRef = builder.objectRef<LearningPlan>('LearningPath').implement({
+  description: 'What to study, in order, to understand the goals.',
+  fields: (t) => ({
+    goals: t.field({ type: [ConceptRef], description: 'The goals, as asked.', resolve: (p) => p.goals }),
+    steps: t.field({
+      type: [LearningStepRef],
+      description:
+        'Every missing prerequisite of the goals, and the goals themselves unless known, prerequisites first ' +
+        '(ties: earlier chapter, then name).',
+      resolve: (p) => p.steps.map((step, i) => ({ ...step, position: i + 1 })),
+    }),
+    totalSteps: t.int({ description: 'Number of steps.', resolve: (p) => p.steps.length }),
+    skipped: t.field({
+      type: [SkippedRef],
+      description:
+        'Prerequisites left out because the learner knows them or knowledge they have implies them.',
+      resolve: (p) => p.skipped,
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True if the goals need more concepts than one path may hold (2000).',
+    }),
+  }),
+});
+
+const NextConceptRef = builder.objectRef<FringeConcept>('NextConcept').implement({
+  description: 'A concept the learner can study now: all of its prerequisites are known.',
+  fields: (t) => ({
+    concept: t.field({ type: ConceptRef, description: 'The concept.', resolve: (n) => n.concept }),
+    unlocks: t.exposeInt('unlocks', {
+      description:
+        'How many concepts become studyable once this one is learnt (it is their last missing prerequisite).',
+    }),
+  }),
+});
+
+async function checkSlugs(ctx: Context, missing: { argument: string; slugs: string[] }[]) {
+  for (const { argument, slugs } of missing)
+    if (slugs.length > 0) await requireConcepts(ctx, slugs, argument);
+}
+
+builder.queryFields((t) => ({
+  learningPath: t.field({
+    type: LearningPathRef,
+    description:
+      'A study plan for the goals: every prerequisite not yet known, in an order where each comes after its own ' +
+      'prerequisites. What the learner knows, and everything that knowledge implies, is skipped.',
+    args: {
+      goals: t.arg.stringList({ description: 'Slugs of the concepts to understand (1-20).' }),
+      known: t.arg.stringList({
+        defaultValue: [],
+        description: 'Slugs the learner already understands (0-500).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const goals = [...new Set(boundedList('goals', args.goals, LIMITS.goals))];
+      const known = [...new Set(boundedList('known', args.known, LIMITS.known))];
+      const plan = await learningPlan(ctx.db, goals, known);
+      await checkSlugs(ctx, [
+        { argument: 'goals', slugs: plan.missingGoals },
+        { argument: 'known', slugs: plan.missingKnown },
+      ]);
+      primeConcepts(ctx, [
+        ...plan.steps.map((s) => s.concept),
+        ...plan.skipped.map((s) => s.concept),
+        ...plan.goals,
+      ]);
+      return plan;
+    },
+  }),
+  nextToLearn: t.field({
+    type: [NextConceptRef],
+    description:
+      'The fringe of what the learner knows: concepts not yet known whose prerequisites are all known, ' +
+      'ranked by how many concepts each unlocks (then by bottleneck score, chapter and name).',
+    args: {
+      known: t.arg.stringList({ description: 'Slugs the learner already understands (0-500).' }),
+      first: t.arg.int({ defaultValue: 10, description: 'How many suggestions (1-50).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const known = [...new Set(boundedList('known', args.known, LIMITS.known))];
+      const first = bounded('first', args.first, LIMITS.nextFirst);
+      const result = await nextToLearn(ctx.db, known, first);
+      await checkSlugs(ctx, [{ argument: 'known', slugs: result.missingKnown }]);
+      primeConcepts(
+        ctx,
+        result.fringe.map((f) => f.concept),
+      );
+      return result.fringe;
+    },
+  }),
+}));

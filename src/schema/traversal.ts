@@ -1,0 +1,363 @@
+/**
+ * Transitive questions: prerequisites, impact, shortest path and neighbourhood. Every size-like
+ * argument is capped (see `limits.ts`) and checked before any Cypher runs; every answer says
+ * when it was cut short.
+ */
+import type { Context } from '../context.ts';
+import { prerequisitesFirst } from '../digraph.ts';
+import { RELATION_TYPE_NAMES, type RelationType } from '../domain.ts';
+import { badInput } from '../errors.ts';
+import { byChapterThenName } from '../graph/learning.ts';
+import type { StoredConcept } from '../graph/records.ts';
+import { closure, neighborhood, type Reached, shortestPath } from '../graph/traversals.ts';
+import { builder } from './builder.ts';
+import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
+import { bounded, boundedList, LIMITS } from './limits.ts';
+import { DirectionEnum, RelationRef, RelationTypeEnum } from './relation.ts';
+
+const ReachedRef = builder.objectRef<Reached>('ReachedConcept').implement({
+  description:
+    'A concept reached by a traversal, with how far away it is and the relationship that reached it.',
+  fields: (t) => ({
+    concept: t.field({ type: ConceptRef, description: 'The concept reached.', resolve: (r) => r.concept }),
+    depth: t.exposeInt('depth', {
+      description: 'Hops from the start along the shortest route (1 = direct).',
+    }),
+    via: t.field({
+      type: RelationRef,
+      description: 'The last relationship of that route.',
+      resolve: (r) => r.via,
+    }),
+  }),
+});
+
+interface TraversalShape {
+  start: StoredConcept;
+  concepts: Reached[];
+  edges: import('../domain.ts').Relation[];
+  truncated: boolean;
+  maxDepth: number;
+}
+
+const TraversalRef = builder.objectRef<TraversalShape>('Traversal').implement({
+  description: 'The concepts a transitive traversal reached from one concept.',
+  fields: (t) => ({
+    start: t.field({
+      type: ConceptRef,
+      description: 'The concept the traversal started from.',
+      resolve: (r) => r.start,
+    }),
+    concepts: t.field({
+      type: [ReachedRef],
+      description: 'The concepts reached (order: see the query field).',
+      resolve: (r) => r.concepts,
+    }),
+    edges: t.field({
+      type: [RelationRef],
+      description:
+        'Every followed relationship among the start and the concepts reached: draw them as a graph.',
+      resolve: (r) => r.edges,
+    }),
+    count: t.int({
+      description: 'Number of concepts reached (after truncation).',
+      resolve: (r) => r.concepts.length,
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True when `limit` cut the list: more concepts are reachable.',
+    }),
+    maxDepth: t.exposeInt('maxDepth', { description: 'The depth bound the traversal used.' }),
+  }),
+});
+
+async function traverse(
+  ctx: Context,
+  slug: string,
+  options: {
+    types: readonly RelationType[];
+    direction: 'OUTGOING' | 'INCOMING';
+    maxDepth: number;
+    limit: number;
+  },
+) {
+  const result = await closure(ctx.db, slug, options);
+  if (!result.start) await requireConcepts(ctx, [slug], 'slug'); // throws CONCEPT_NOT_FOUND with suggestions
+  const start = result.start as StoredConcept;
+  primeConcepts(ctx, [start, ...result.reached.map((r) => r.concept)]);
+  return { ...result, start };
+}
+
+const typesArg = (types: readonly RelationType[] | null | undefined, fallback: readonly RelationType[]) =>
+  types?.length ? [...new Set(types)] : fallback;
+
+builder.queryFields((t) => ({
+  prerequisites: t.field({
+    type: TraversalRef,
+    description:
+      'Everything to understand before `slug`: the transitive closure over REQUIRES, in a valid study order ' +
+      '(each concept after its own prerequisites; ties by chapter, then name), each with its depth and the edge that brought it in.',
+    args: {
+      slug: t.arg.string({ description: 'The concept to learn.' }),
+      maxDepth: t.arg.int({ defaultValue: 10, description: 'How many REQUIRES hops to follow (1-10).' }),
+      limit: t.arg.int({ defaultValue: 500, description: 'At most this many concepts (1-1000).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const maxDepth = bounded('maxDepth', args.maxDepth, LIMITS.prerequisiteDepth);
+      const limit = bounded('limit', args.limit, LIMITS.traversalLimit);
+      const result = await traverse(ctx, args.slug, {
+        types: ['REQUIRES'],
+        direction: 'OUTGOING',
+        maxDepth,
+        limit,
+      });
+      const ordered = prerequisitesFirst(
+        result.reached,
+        (r) => r.concept.slug,
+        result.edges,
+        (a, b) => byChapterThenName(a.concept, b.concept),
+      );
+      return {
+        start: result.start,
+        concepts: ordered,
+        edges: result.edges,
+        truncated: result.truncated,
+        maxDepth,
+      };
+    },
+  }),
+  impact: t.field({
+    type: TraversalRef,
+    description:
+      'What transitively rests on `slug`: the concepts that reach it through incoming relationships of `types` ' +
+      '(by default REQUIRES and DEPENDS_ON: what must be relearned or may break when it changes), nearest first.',
+    args: {
+      slug: t.arg.string({ description: 'The concept that changes.' }),
+      types: t.arg({
+        type: [RelationTypeEnum],
+        required: false,
+        description: 'Relationship types to follow backwards (default REQUIRES, DEPENDS_ON).',
+      }),
+      maxDepth: t.arg.int({ defaultValue: 5, description: 'How many hops to follow (1-10).' }),
+      limit: t.arg.int({ defaultValue: 500, description: 'At most this many concepts (1-1000).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const maxDepth = bounded('maxDepth', args.maxDepth, LIMITS.impactDepth);
+      const limit = bounded('limit', args.limit, LIMITS.traversalLimit);
+      const types = typesArg(args.types, ['REQUIRES', 'DEPENDS_ON']);
+      const result = await traverse(ctx, args.slug, { types, direction: 'INCOMING', maxDepth, limit });
+      return {
+        start: result.start,
+        concepts: result.reached,
+        edges: result.edges,
+        truncated: result.truncated,
+        maxDepth,
+      };
+    },
+  }),
+}));
+
+interface PathShape {
+  nodes: StoredConcept[];
+  edges: import('../domain.ts').Relation[];
+}
+
+const PathRef = builder.objectRef<PathShape>('Path').implement({
+  description:
+    'A route through the graph: concepts in order, and the relationships between consecutive ones.',
+  fields: (t) => ({
+    length: t.int({ description: 'Number of relationships on the path.', resolve: (p) => p.edges.length }),
+    nodes: t.field({
+      type: [ConceptRef],
+      description: 'The concepts from `from` to `to`, in order.',
+      resolve: (p) => p.nodes,
+    }),
+    edges: t.field({
+      type: [RelationRef],
+      description: 'edges[i] links nodes[i] and nodes[i+1]; its own `from`/`to` give the stored direction.',
+      resolve: (p) => p.edges,
+    }),
+  }),
+});
+
+const PathMissEnum = builder.enumType('PathMiss', {
+  description: 'Why `path` found no path.',
+  values: {
+    NO_PATH_WITHIN_LIMIT: {
+      description: 'No path of at most `maxLength` relationships of the given types and direction.',
+    },
+  },
+});
+
+const PathResultRef = builder
+  .objectRef<{ from: StoredConcept; to: StoredConcept; path: PathShape | null; maxLength: number }>(
+    'PathResult',
+  )
+  .implement({
+    description: 'The answer to `path`: the shortest path, or null with the reason.',
+    fields: (t) => ({
+      from: t.field({ type: ConceptRef, description: 'Start concept.', resolve: (r) => r.from }),
+      to: t.field({ type: ConceptRef, description: 'End concept.', resolve: (r) => r.to }),
+      path: t.field({
+        type: PathRef,
+        nullable: true,
+        description: 'A shortest path; null when there is none.',
+        resolve: (r) => r.path,
+      }),
+      reason: t.field({
+        type: PathMissEnum,
+        nullable: true,
+        description: 'Why there is no path; null when there is one.',
+        resolve: (r) => (r.path ? null : 'NO_PATH_WITHIN_LIMIT'),
+      }),
+      maxLength: t.exposeInt('maxLength', { description: 'The length bound used.' }),
+    }),
+  });
+
+const SubgraphNodeRef = builder
+  .objectRef<{ concept: StoredConcept; depth: number }>('SubgraphNode')
+  .implement({
+    description: 'A concept of a subgraph and its distance from the centre.',
+    fields: (t) => ({
+      concept: t.field({ type: ConceptRef, description: 'The concept.', resolve: (n) => n.concept }),
+      depth: t.exposeInt('depth', { description: 'Hops from the centre (0 for the centre itself).' }),
+    }),
+  });
+
+const SubgraphRef = builder
+  .objectRef<{
+    center: StoredConcept;
+    nodes: { concept: StoredConcept; depth: number }[];
+    edges: import('../domain.ts').Relation[];
+    truncated: boolean;
+  }>('Subgraph')
+  .implement({
+    description:
+      'A piece of the graph ready to draw as a concept map: nodes, the edges between them, and whether it was cut.',
+    fields: (t) => ({
+      center: t.field({
+        type: ConceptRef,
+        description: 'The concept the subgraph is centred on.',
+        resolve: (s) => s.center,
+      }),
+      nodes: t.field({
+        type: [SubgraphNodeRef],
+        description: 'The concepts, nearest first (the centre first unless excluded).',
+        resolve: (s) => s.nodes,
+      }),
+      edges: t.field({
+        type: [RelationRef],
+        description:
+          'Relationships between returned concepts, and between them and the excluded (already held) ones.',
+        resolve: (s) => s.edges,
+      }),
+      truncated: t.exposeBoolean('truncated', { description: 'True when `limit` cut the node list.' }),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  path: t.field({
+    type: PathResultRef,
+    description: 'A shortest path between two concepts along the given relationship types (all by default).',
+    args: {
+      from: t.arg.string({ description: 'Slug of the start concept.' }),
+      to: t.arg.string({ description: 'Slug of the end concept.' }),
+      types: t.arg({
+        type: [RelationTypeEnum],
+        required: false,
+        description: 'Relationship types to follow (all when omitted).',
+      }),
+      direction: t.arg({
+        type: DirectionEnum,
+        defaultValue: 'BOTH',
+        description:
+          'OUTGOING follows relationships as stored (from → to), INCOMING against, BOTH either way.',
+      }),
+      maxLength: t.arg.int({
+        defaultValue: 8,
+        description: 'Longest path considered, in relationships (1-12).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const maxLength = bounded('maxLength', args.maxLength, LIMITS.pathLength);
+      const result = await shortestPath(ctx.db, args.from, args.to, {
+        types: typesArg(args.types, RELATION_TYPE_NAMES),
+        direction: args.direction,
+        maxLength,
+      });
+      if (!result.from || !result.to) {
+        const missing = [
+          !result.from ? ['from', args.from] : null,
+          !result.to ? ['to', args.to] : null,
+        ].filter(Boolean) as string[][];
+        await requireConcepts(
+          ctx,
+          missing.map(([, slug]) => slug as string),
+          missing.map(([name]) => name).join(', '),
+        );
+      }
+      if (result.path) primeConcepts(ctx, result.path.nodes);
+      return {
+        from: result.from as StoredConcept,
+        to: result.to as StoredConcept,
+        path: result.path,
+        maxLength,
+      };
+    },
+  }),
+  neighborhood: t.field({
+    type: SubgraphRef,
+    description:
+      'The concepts within `depth` hops of `slug` and the relationships among them, for a concept map. ' +
+      'Pass the IDs a client already holds as `exclude` to receive only what is new (expand a node).',
+    args: {
+      slug: t.arg.string({ description: 'The centre concept.' }),
+      depth: t.arg.int({ defaultValue: 1, description: 'Hops from the centre (1-3).' }),
+      types: t.arg({
+        type: [RelationTypeEnum],
+        required: false,
+        description: 'Relationship types to follow (all when omitted).',
+      }),
+      limit: t.arg.int({
+        defaultValue: 100,
+        description: 'At most this many concepts besides the centre (1-500).',
+      }),
+      exclude: t.arg({
+        type: ['ID'],
+        required: false,
+        description:
+          'Concept IDs (global IDs or slugs) the client already has: not returned again, but edges to them are.',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const depth = bounded('depth', args.depth, LIMITS.neighborhoodDepth);
+      const limit = bounded('limit', args.limit, LIMITS.neighborhoodLimit);
+      const exclude = boundedList('exclude', args.exclude ?? [], LIMITS.exclude).map((id) =>
+        slugOfId(String(id)),
+      );
+      const result = await neighborhood(ctx.db, args.slug, {
+        types: typesArg(args.types, RELATION_TYPE_NAMES),
+        depth,
+        limit,
+        exclude,
+      });
+      if (!result.center) await requireConcepts(ctx, [args.slug], 'slug');
+      primeConcepts(
+        ctx,
+        result.nodes.map((n) => n.concept),
+      );
+      return { ...result, center: result.center as StoredConcept };
+    },
+  }),
+}));
+
+/** A concept's slug from its global ID, or the string itself when it is already a slug. */
+function slugOfId(id: string): string {
+  try {
+    const decoded = Buffer.from(id, 'base64').toString('utf8');
+    if (decoded.startsWith('Concept:')) return decoded.slice('Concept:'.length);
+  } catch {
+    // not base64: a plain slug
+  }
+  if (!/^[a-z0-9-]{1,100}$/.test(id))
+    throw badInput('exclude', `contains "${id.slice(0, 40)}", which is neither a concept ID nor a slug`);
+  return id;
+}
