@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { type Context, createContext } from './context.ts';
 import { ErrorCode } from './errors.ts';
 import type { Database } from './neo4j/database.ts';
+import { queryLimitsPlugin } from './query-limits.ts';
 import { EXAMPLE_OPERATION } from './schema/example-operation.ts';
 import { schema } from './schema/index.ts';
 
@@ -85,6 +86,7 @@ export function buildYoga({ db, config, log = (line) => process.stderr.write(`${
     // request id) by `errorMapping` before this sees them.
     maskedErrors: { isDev: false, maskError: (error) => maskError(error, undefined, log) },
     plugins: [
+      queryLimitsPlugin({ production: config.env === 'production' }),
       requestIdHeader,
       errorMapping,
       useReadinessCheck({
