@@ -4,16 +4,39 @@
  * written to Neo4j. One fixture under `test/fixtures/data/` per class of bad input.
  */
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { readAndValidate } from '../../src/loader/read-and-validate.ts';
 import { formatProblem } from '../../src/loader/validate.ts';
 import { graphCounts, runCypher, testDatabase } from '../helpers/graph.ts';
 
 const db = testDatabase();
-afterAll(() => db.close());
 
-const fixture = (name: string) => `test/fixtures/data/${name}`;
+// A file with a real YAML syntax error cannot live in the repository: the formatter parses every
+// YAML file and refuses it. It is written next to the fixture's valid file in a temporary copy.
+const syntaxErrorDir = mkdtempSync(join(tmpdir(), 'yaml-syntax-error-'));
+cpSync(resolve('test/fixtures/data/yaml-syntax-error'), syntaxErrorDir, { recursive: true });
+writeFileSync(
+  join(syntaxErrorDir, 'concepts/broken.yaml'),
+  `concepts:
+  - slug: containerd
+    name: containerd
+    kind: COMPONENT
+    summary: "The high-level runtime
+    tags: [engine]
+    chapters: [2]
+`,
+);
+
+afterAll(async () => {
+  rmSync(syntaxErrorDir, { recursive: true, force: true });
+  await db.close();
+});
+
+const fixture = (name: string) =>
+  name === 'yaml-syntax-error' ? relative(process.cwd(), syntaxErrorDir) : `test/fixtures/data/${name}`;
 
 /** The formatted errors and warnings of a fixture, as a curator would read them. */
 function check(name: string) {
@@ -75,6 +98,18 @@ const BAD_INPUTS: BadInput[] = [
     what: 'a YAML syntax error',
     errors: [
       `error: ${f('yaml-syntax-error', 'concepts/broken.yaml')}:8: YAML syntax error: Missing closing "quote`,
+    ],
+  },
+  {
+    fixture: 'yaml-duplicate-key',
+    what: 'a key written twice in one entry',
+    errors: [
+      `error: ${f('yaml-duplicate-key', 'concepts/engine.yaml')}:16: YAML syntax error: Map keys must be unique`,
+    ],
+    // The file is refused whole, so nothing cites the chapters.
+    warnings: [
+      `warning: ${f('yaml-duplicate-key', 'chapters.yaml')}:2 [chapter 1]: no concept cites this chapter`,
+      `warning: ${f('yaml-duplicate-key', 'chapters.yaml')}:5 [chapter 2]: no concept cites this chapter`,
     ],
   },
   {
