@@ -24,8 +24,11 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 /** Maps an error that escaped a resolver onto the documented, masked form. */
 function maskError(error: unknown, requestId: string | undefined, log: (line: string) => void): Error {
   const graphQLError = error instanceof GraphQLError ? error : undefined;
+  // Errors of the request itself (syntax, validation, limits) and our documented errors pass as they are.
+  if (graphQLError && (!graphQLError.originalError || graphQLError.originalError instanceof GraphQLError)) {
+    return graphQLError;
+  }
   const original = graphQLError?.originalError ?? error;
-  if (original instanceof GraphQLError && original.extensions?.code) return graphQLError ?? original;
   const path = graphQLError?.path;
   const options = { path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR as string, requestId } };
   if (original instanceof Neo4jError) {

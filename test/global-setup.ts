@@ -26,6 +26,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   let local: LocalNeo4j | undefined;
+  let dir: string | undefined;
   let target: TestNeo4j;
   if (process.env.NEO4J_URI) {
     target = {
@@ -35,7 +36,8 @@ export default async function setup(project: TestProject) {
       database: process.env.NEO4J_DATABASE ?? 'neo4j',
     };
   } else {
-    const dir = resolve('.neo4j-local/test');
+    // One directory per run, so that two runs on one machine never share (and break) a store.
+    dir = resolve(`.neo4j-local/test-run-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
     local = await startLocalNeo4j({ dir, heap: '1g', pageCache: '256m' });
     target = { uri: local.uri, database: 'neo4j' };
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject) {
   const checked = readAndValidate(resolve('data'));
   if (checked.errors.length > 0) {
     await local?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
     throw new Error(`data/ is invalid, tests cannot run:\n${checked.errors.map(formatProblem).join('\n')}`);
   }
   const db = new Database({ ...target, queryTimeoutMs: 30_000 });
@@ -57,5 +60,6 @@ export default async function setup(project: TestProject) {
   project.provide('neo4j', target);
   return async () => {
     await local?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   };
 }

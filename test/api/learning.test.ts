@@ -42,7 +42,11 @@ describe('learningPath', () => {
       { s: order },
     );
     for (const { from, to } of edges) expect(order.indexOf(to)).toBeLessThan(order.indexOf(from));
-    expect(path.steps.every((s: { neededFor: { slug: string }[] }) => s.neededFor.some((g) => g.slug === 'overlay-driver'))).toBe(true);
+    expect(
+      path.steps.every((s: { neededFor: { slug: string }[] }) =>
+        s.neededFor.some((g) => g.slug === 'overlay-driver'),
+      ),
+    ).toBe(true);
   });
 
   it('skips what the learner knows and everything that knowledge implies', async () => {
@@ -63,8 +67,15 @@ describe('learningPath', () => {
 
   it('merges several goals and says which goal needs each step', async () => {
     const response = await gql(yoga, LEARNING_PATH, { goals: ['docker-secrets', 'seccomp'] });
-    const steps = response.data?.learningPath.steps as { concept: { slug: string }; neededFor: { slug: string }[] }[];
-    const neededFor = (slug: string) => steps.find((s) => s.concept.slug === slug)?.neededFor.map((g) => g.slug).sort();
+    const steps = response.data?.learningPath.steps as {
+      concept: { slug: string };
+      neededFor: { slug: string }[];
+    }[];
+    const neededFor = (slug: string) =>
+      steps
+        .find((s) => s.concept.slug === slug)
+        ?.neededFor.map((g) => g.slug)
+        .sort();
     expect(neededFor('swarm-mode')).toEqual(['docker-secrets']);
     expect(neededFor('syscall')).toEqual(['seccomp']);
     expect(neededFor('container')).toEqual(['docker-secrets', 'seccomp']);
@@ -78,18 +89,28 @@ describe('learningPath', () => {
   it('reports unknown goals and known slugs as CONCEPT_NOT_FOUND, and caps the goal count', async () => {
     const unknown = await gql(yoga, LEARNING_PATH, { goals: ['overlay-drivr'], known: [] });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'CONCEPT_NOT_FOUND', argument: 'goals' });
-    expect((unknown.errors?.[0]?.extensions?.suggestions as Record<string, string[]>)['overlay-drivr']).toContain('overlay-driver');
+    expect(
+      (unknown.errors?.[0]?.extensions?.suggestions as Record<string, string[]>)['overlay-drivr'],
+    ).toContain('overlay-driver');
     const tooMany = await gql(yoga, LEARNING_PATH, { goals: Array.from({ length: 21 }, () => 'vxlan') });
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'goals', max: 20 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'goals',
+      max: 20,
+    });
   });
 });
 
 describe('nextToLearn', () => {
   it('suggests only concepts whose prerequisites are all known, ranked by what they unlock', async () => {
     const known = ['container', 'image'];
-    const response = await gql(yoga, 'query ($known: [String!]!) { nextToLearn(known: $known, first: 10) { unlocks concept { slug } } }', {
-      known,
-    });
+    const response = await gql(
+      yoga,
+      'query ($known: [String!]!) { nextToLearn(known: $known, first: 10) { unlocks concept { slug } } }',
+      {
+        known,
+      },
+    );
     const fringe = response.data?.nextToLearn as { unlocks: number; concept: { slug: string } }[];
     expect(fringe.length).toBe(10);
     const knownClosure = new Set(await closureOf(known));

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql, runCypher, testDatabase, testYoga } from '../helpers/graph.ts';
+import { type GraphQLResponse, gql, runCypher, testDatabase, testYoga } from '../helpers/graph.ts';
 
 const db = testDatabase();
 const yoga = testYoga(db);
@@ -19,9 +19,9 @@ async function walkForward(variables: Record<string, unknown>, between?: (page: 
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const response = await gql(yoga, PAGE, { ...variables, after });
+    const response: GraphQLResponse = await gql(yoga, PAGE, { ...variables, after });
     expect(response.errors).toBeUndefined();
-    const connection = response.data?.concepts;
+    const connection: any = response.data?.concepts;
     seen.push(...connection.edges.map((e: { node: { slug: string } }) => e.node.slug));
     if (!connection.pageInfo.hasNextPage) break;
     after = connection.pageInfo.endCursor;
@@ -72,8 +72,8 @@ describe('concepts (Relay connection)', () => {
     const backward: string[] = [];
     let before: string | null = null;
     for (let page = 0; page < 100; page++) {
-      const response = await gql(yoga, PAGE, { last: 50, before, orderBy: 'CHAPTER' });
-      const connection = response.data?.concepts;
+      const response: GraphQLResponse = await gql(yoga, PAGE, { last: 50, before, orderBy: 'CHAPTER' });
+      const connection: any = response.data?.concepts;
       backward.unshift(...connection.edges.map((e: { node: { slug: string } }) => e.node.slug));
       if (!connection.pageInfo.hasPreviousPage) break;
       before = connection.pageInfo.startCursor;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql, runCypher, testDatabase, testYoga } from '../helpers/graph.ts';
+import { type GraphQLResponse, gql, runCypher, testDatabase, testYoga } from '../helpers/graph.ts';
 
 const db = testDatabase();
 const yoga = testYoga(db);
@@ -32,14 +32,14 @@ describe('relations of a concept', () => {
     let after: string | null = null;
     let total = 0;
     for (let i = 0; i < 20; i++) {
-      const response = await gql(
+      const response: GraphQLResponse = await gql(
         yoga,
         `query ($after: String) { concept(slug: "container") { degree relations(first: 4, after: $after) {
            totalCount pageInfo { hasNextPage endCursor }
            edges { direction other { slug } node { type note fromSlug toSlug } } } } }`,
         { after },
       );
-      const { relations, degree } = response.data?.concept;
+      const { relations, degree }: any = response.data?.concept;
       total = relations.totalCount;
       expect(degree).toBe(total);
       for (const edge of relations.edges) {

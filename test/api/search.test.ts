@@ -6,14 +6,20 @@ const yoga = testYoga(db);
 afterAll(() => db.close());
 
 const search = async (text: string, first = 5) => {
-  const response = await gql(yoga, 'query ($text: String!, $first: Int) { search(text: $text, first: $first) { score concept { slug } } }', {
-    text,
-    first,
-  });
+  const response = await gql(
+    yoga,
+    'query ($text: String!, $first: Int) { search(text: $text, first: $first) { score concept { slug } } }',
+    {
+      text,
+      first,
+    },
+  );
   return response;
 };
 const topSlugs = async (text: string, first = 5) =>
-  ((await search(text, first)).data?.search ?? []).map((hit: { concept: { slug: string } }) => hit.concept.slug);
+  ((await search(text, first)).data?.search ?? []).map(
+    (hit: { concept: { slug: string } }) => hit.concept.slug,
+  );
 
 describe('search', () => {
   it('finds concepts by alias', async () => {
@@ -36,7 +42,14 @@ describe('search', () => {
 
   it('treats Lucene and Cypher syntax literally: no error, nothing changed', async () => {
     const before = await graphCounts(db);
-    for (const text of ['x}) DETACH DELETE n //', 'run* AND (c:Concept', '"unterminated', 'a~~~ ^^ [1 TO 2]', '\\', '***']) {
+    for (const text of [
+      'x}) DETACH DELETE n //',
+      'run* AND (c:Concept',
+      '"unterminated',
+      'a~~~ ^^ [1 TO 2]',
+      '\\',
+      '***',
+    ]) {
       const response = await search(text);
       expect(response.errors).toBeUndefined();
       expect(Array.isArray(response.data?.search)).toBe(true);
@@ -45,8 +58,17 @@ describe('search', () => {
   });
 
   it('refuses empty or huge text and out-of-range first with BAD_USER_INPUT', async () => {
-    expect((await search('   ')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
-    expect((await search('x'.repeat(201))).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'text' });
-    expect((await search('runc', 0)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    expect((await search('   ')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'text',
+    });
+    expect((await search('x'.repeat(201))).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'text',
+    });
+    expect((await search('runc', 0)).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'first',
+    });
   });
 });

@@ -25,7 +25,13 @@ describe('path', () => {
     );
     const { path, reason } = response.data?.path;
     expect(reason).toBeNull();
-    expect(path.nodes.map((n: Slugged) => n.slug)).toEqual(['docker-cli', 'docker-engine', 'containerd', 'containerd-shim', 'runc']);
+    expect(path.nodes.map((n: Slugged) => n.slug)).toEqual([
+      'docker-cli',
+      'docker-engine',
+      'containerd',
+      'containerd-shim',
+      'runc',
+    ]);
     expect(path.length).toBe(4);
     path.edges.forEach((edge: { fromSlug: string; toSlug: string }, i: number) => {
       expect([edge.fromSlug, edge.toSlug]).toEqual([path.nodes[i].slug, path.nodes[i + 1].slug]);
@@ -42,7 +48,11 @@ describe('path', () => {
 
   it('names the unknown end and suggests slugs', async () => {
     const response = await gql(yoga, '{ path(from: "docker-cli", to: "rnuc") { reason } }');
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONCEPT_NOT_FOUND', argument: 'to', slugs: ['rnuc'] });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONCEPT_NOT_FOUND',
+      argument: 'to',
+      slugs: ['rnuc'],
+    });
   });
 });
 
@@ -57,14 +67,21 @@ describe('prerequisites', () => {
     const order: string[] = result.concepts.map((c: { concept: Slugged }) => c.concept.slug);
     expect(order).toEqual(expect.arrayContaining(['vxlan', 'swarm-mode', 'layer-2-network', 'container']));
     // Valid order: every prerequisite listed comes before the concepts that require it.
-    for (const { from, to } of await requiresAmong(order)) expect(order.indexOf(to)).toBeLessThan(order.indexOf(from));
+    for (const { from, to } of await requiresAmong(order))
+      expect(order.indexOf(to)).toBeLessThan(order.indexOf(from));
     // Depth and the edge that brought it in are consistent.
     const vxlan = result.concepts.find((c: { concept: Slugged }) => c.concept.slug === 'vxlan');
-    expect(vxlan).toMatchObject({ depth: 1, via: { fromSlug: 'overlay-driver', toSlug: 'vxlan', type: 'REQUIRES' } });
+    expect(vxlan).toMatchObject({
+      depth: 1,
+      via: { fromSlug: 'overlay-driver', toSlug: 'vxlan', type: 'REQUIRES' },
+    });
   });
 
   it('match the transitive closure in Neo4j', async () => {
-    const response = await gql(yoga, '{ prerequisites(slug: "docker-secrets", maxDepth: 10) { concepts { concept { slug } } } }');
+    const response = await gql(
+      yoga,
+      '{ prerequisites(slug: "docker-secrets", maxDepth: 10) { concepts { concept { slug } } } }',
+    );
     const expected = await runCypher<{ slug: string }>(
       db,
       "MATCH (:Concept {slug: 'docker-secrets'})-[:REQUIRES*1..10]->(x) RETURN DISTINCT x.slug AS slug",
@@ -75,14 +92,20 @@ describe('prerequisites', () => {
   });
 
   it('say when the limit cut them short', async () => {
-    const response = await gql(yoga, '{ prerequisites(slug: "overlay-driver", limit: 3) { count truncated } }');
+    const response = await gql(
+      yoga,
+      '{ prerequisites(slug: "overlay-driver", limit: 3) { count truncated } }',
+    );
     expect(response.data?.prerequisites).toEqual({ count: 3, truncated: true });
   });
 });
 
 describe('impact', () => {
   it('of the kernel namespaces reaches runc through libcontainer (DEPENDS_ON), nearest first', async () => {
-    const response = await gql(yoga, '{ impact(slug: "linux-namespaces", types: [DEPENDS_ON]) { concepts { depth concept { slug } } } }');
+    const response = await gql(
+      yoga,
+      '{ impact(slug: "linux-namespaces", types: [DEPENDS_ON]) { concepts { depth concept { slug } } } }',
+    );
     const concepts = response.data?.impact.concepts as { depth: number; concept: Slugged }[];
     const depthOf = (slug: string) => concepts.find((c) => c.concept.slug === slug)?.depth;
     expect(depthOf('libcontainer')).toBe(1);
@@ -109,7 +132,9 @@ describe('neighborhood', () => {
 
   it('with exclude, returns only what the client lacks, plus the edges that connect it to what it holds', async () => {
     const first = await gql(yoga, '{ neighborhood(slug: "containerd") { nodes { concept { id slug } } } }');
-    const held = first.data?.neighborhood.nodes.map((n: { concept: { id: string; slug: string } }) => n.concept);
+    const held = first.data?.neighborhood.nodes.map(
+      (n: { concept: { id: string; slug: string } }) => n.concept,
+    );
     const expand = await gql(
       yoga,
       'query ($exclude: [ID!]) { neighborhood(slug: "containerd-shim", exclude: $exclude) { nodes { concept { slug } } edges { fromSlug toSlug } } }',
@@ -126,12 +151,19 @@ describe('neighborhood', () => {
     const deep = await gql(yoga, '{ neighborhood(slug: "containerd", depth: 4) { truncated } }');
     expect(deep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth', max: 3 });
     const wide = await gql(yoga, '{ neighborhood(slug: "containerd", limit: 100000) { truncated } }');
-    expect(wide.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit', max: 500 });
+    expect(wide.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'limit',
+      max: 500,
+    });
     expect(db.queryCount).toBe(queries);
   });
 
   it('says when the limit truncated it', async () => {
-    const response = await gql(yoga, '{ neighborhood(slug: "container", depth: 2, limit: 5) { truncated nodes { depth } } }');
+    const response = await gql(
+      yoga,
+      '{ neighborhood(slug: "container", depth: 2, limit: 5) { truncated nodes { depth } } }',
+    );
     expect(response.data?.neighborhood.truncated).toBe(true);
     expect(response.data?.neighborhood.nodes).toHaveLength(6); // the centre and 5 neighbours
   });
