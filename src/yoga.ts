@@ -2,7 +2,7 @@
  * Builds the configured graphql-yoga server: schema, per-request context, error masking, health
  * and readiness endpoints. It does not listen; `main.ts` does, and tests call `yoga.fetch`.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { Neo4jError } from 'neo4j-driver';
 import type { Config } from './config.ts';
@@ -73,6 +73,10 @@ export function buildYoga({ db, config, log = (line) => process.stderr.write(`${
     }),
   };
 
+  const noIntrospection: Plugin = {
+    onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+  };
+
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -92,6 +96,7 @@ export function buildYoga({ db, config, log = (line) => process.stderr.write(`${
       queryLimitsPlugin({ production: config.env === 'production' }),
       requestIdHeader,
       errorMapping,
+      ...(config.introspection ? [] : [noIntrospection]),
       useReadinessCheck({
         endpoint: '/ready',
         // Only a yes or no: connection details never reach the response.

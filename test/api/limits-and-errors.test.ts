@@ -125,3 +125,20 @@ describe('errors a client can switch on', () => {
     await broken.close();
   });
 });
+
+describe('production settings', () => {
+  it('refuse introspection and hide field suggestions when configured off', async () => {
+    const { buildYoga } = await import('../../src/yoga.ts');
+    const production = buildYoga({
+      db,
+      config: { env: 'production', graphiql: false, introspection: false },
+      log: () => {},
+    });
+    const introspection = await gql(production, '{ __schema { queryType { name } } }');
+    expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
+    const typo = await gql(production, '{ concept(slug: "runc") { nam } }');
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const graphiql = await production.fetch('http://yoga/graphql', { headers: { accept: 'text/html' } });
+    expect(await graphiql.text()).not.toMatch(/graphiql/i);
+  });
+});
