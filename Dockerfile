@@ -13,6 +13,8 @@ COPY package.json tsconfig.json ./
 COPY src ./src
 COPY data ./data
 COPY schema ./schema
+# The concept-map page is bundled at build time: the runtime user cannot write dist/.
+RUN node --import tsx src/web/build.ts
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:4000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

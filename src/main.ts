@@ -10,6 +10,7 @@ import { readAndValidate } from './loader/read-and-validate.ts';
 import { syncGraph } from './loader/sync.ts';
 import { formatProblem } from './loader/validate.ts';
 import { openGraph } from './neo4j/connect.ts';
+import { buildWebIfMissing } from './web/build.ts';
 import { buildYoga } from './yoga.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     log(`[load] ${report.concepts} concepts, ${report.relations} relationships loaded in ${report.ms} ms`);
   }
 
+  await buildWebIfMissing(log);
   const yoga = buildYoga({ db: graph.db, config, log });
   const http = createServer(yoga);
   server = http;
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   log(`GraphQL API on http://${host}:${port}/graphql${config.graphiql ? ' (GraphiQL)' : ''}`);
+  log(`Concept map on http://${host}:${port}/`);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import type { Database } from './neo4j/database.ts';
 import { queryLimitsPlugin } from './query-limits.ts';
 import { EXAMPLE_OPERATION } from './schema/example-operation.ts';
 import { schema } from './schema/index.ts';
+import { useConceptMapPage } from './web/serve.ts';
 
 export interface YogaDeps {
   db: Database;
@@ -93,6 +94,7 @@ export function buildYoga({ db, config, log = (line) => process.stderr.write(`${
     // request id) by `errorMapping` before this sees them.
     maskedErrors: { isDev: false, maskError: (error) => maskError(error, undefined, log) },
     plugins: [
+      useConceptMapPage(),
       queryLimitsPlugin({ production: config.env === 'production' }),
       requestIdHeader,
       errorMapping,

@@ -133,11 +133,12 @@ export async function shortestPath(
   const a = record?.get('a') ? toConcept(record.get('a')) : undefined;
   const b = record?.get('b') ? toConcept(record.get('b')) : undefined;
   const nodes = record?.get('nodes') as unknown[] | null;
-  if (!nodes) return { from: a, to: b, path: a && b && from === to ? { nodes: [a], edges: [] } : null };
+  if (!record || !nodes)
+    return { from: a, to: b, path: a && b && from === to ? { nodes: [a], edges: [] } : null };
   return {
     from: a,
     to: b,
-    path: { nodes: nodes.map(toConcept), edges: (record?.get('edges') as unknown[]).map(toRelation) },
+    path: { nodes: nodes.map(toConcept), edges: (record.get('edges') as unknown[]).map(toRelation) },
   };
 }
 

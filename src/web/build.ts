@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 
 const SOURCE_DIR = dirname(fileURLToPath(import.meta.url));
 export const WEB_OUT_DIR = resolve(SOURCE_DIR, '../../dist/web');
@@ -31,6 +30,8 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
 
+  // Loaded lazily: the API must start even where esbuild is unavailable (see buildWebIfMissing).
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: { app: join(SOURCE_DIR, 'app/main.ts'), style: join(SOURCE_DIR, 'app/style.css') },
     bundle: true,
@@ -60,7 +61,11 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
 
   const files = [join(outDir, 'index.html'), script, style].map((path) => {
     const body = readFileSync(path);
-    return { path: relative(outDir, path), bytes: body.byteLength, gzipBytes: gzipSync(body, { level: 9 }).byteLength };
+    return {
+      path: relative(outDir, path),
+      bytes: body.byteLength,
+      gzipBytes: gzipSync(body, { level: 9 }).byteLength,
+    };
   });
   return { outDir, files, ms: Math.round(performance.now() - started) };
 }
@@ -90,8 +95,15 @@ export async function buildWebIfMissing(
   outDir = WEB_OUT_DIR,
 ): Promise<void> {
   if (!webBuildIsStale(outDir)) return;
-  const result = await buildWeb({ outDir });
-  log(`[web] built the concept-map page in ${result.ms} ms (${describe(result)})`);
+  try {
+    const result = await buildWeb({ outDir });
+    log(`[web] built the concept-map page in ${result.ms} ms (${describe(result)})`);
+  } catch (error) {
+    // A read-only install or a missing bundler must not take the API down: `/` then explains.
+    log(
+      `[web] could not build the concept-map page (${error instanceof Error ? error.message : error}); the API is unaffected`,
+    );
+  }
 }
 
 function describe(result: WebBuildResult): string {
@@ -106,7 +118,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     .then((result) => {
       process.stdout.write(`concept-map page built into ${result.outDir} in ${result.ms} ms\n`);
       for (const file of result.files) {
-        process.stdout.write(`  ${file.path.padEnd(36)} ${kb(file.bytes).padStart(10)}  ${kb(file.gzipBytes).padStart(9)} gzip\n`);
+        process.stdout.write(
+          `  ${file.path.padEnd(36)} ${kb(file.bytes).padStart(10)}  ${kb(file.gzipBytes).padStart(9)} gzip\n`,
+        );
       }
     })
     .catch((error: unknown) => {

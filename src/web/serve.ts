@@ -3,11 +3,13 @@
  * `/assets/*` its content-hashed bundle. Everything else falls through to graphql-yoga.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { dirname, extname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
 
-export const DEFAULT_WEB_DIR = resolve('dist/web');
+/** `dist/web` of this checkout, wherever the process was started from (same as `build.ts`). */
+export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,8 +38,8 @@ const PAGE_CSP =
 
 interface CachedFile {
   mtimeMs: number;
-  body: Uint8Array;
-  gzip?: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
+  gzip?: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -84,7 +86,8 @@ export function createConceptMapHandler(options: ConceptMapPageOptions = {}) {
     if (cached && cached.mtimeMs === info.mtimeMs) return cached;
     const body = new Uint8Array(await readFile(file));
     const type = CONTENT_TYPES[extname(file)] ?? '';
-    const compressible = type.startsWith('text/') || type.startsWith('application/json') || type.includes('svg');
+    const compressible =
+      type.startsWith('text/') || type.startsWith('application/json') || type.includes('svg');
     const entry: CachedFile = {
       mtimeMs: info.mtimeMs,
       body,

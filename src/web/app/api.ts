@@ -89,9 +89,15 @@ interface GraphQLBody<T> {
 function suggestionsOf(extensions: { suggestions?: unknown } | undefined): string[] {
   const raw = extensions?.suggestions;
   // CONCEPT_NOT_FOUND carries `{ [missingSlug]: [closeSlug, …] }`; accept a plain list too.
-  const lists: unknown[] = Array.isArray(raw) ? [raw] : raw && typeof raw === 'object' ? Object.values(raw) : [];
+  const lists: unknown[] = Array.isArray(raw)
+    ? [raw]
+    : raw && typeof raw === 'object'
+      ? Object.values(raw)
+      : [];
   return [
-    ...new Set(lists.flatMap((list) => (Array.isArray(list) ? list : [])).filter((s) => typeof s === 'string')),
+    ...new Set(
+      lists.flatMap((list) => (Array.isArray(list) ? list : [])).filter((s) => typeof s === 'string'),
+    ),
   ];
 }
 

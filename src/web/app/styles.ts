@@ -146,17 +146,42 @@ export function cytoscapeStyle(): StylesheetJson {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
-        'text-background-shape': 'round-rectangle',
+        'text-background-shape': 'roundrectangle',
         'border-width': 2,
         'border-color': '#ffffff',
         'overlay-padding': 4,
       },
     },
-    { selector: 'node.focus', style: { width: 46, height: 46, 'border-width': 4, 'border-color': '#1f2328', 'font-size': 14, 'font-weight': 'bold' } },
-    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#fb8500', 'underlay-color': '#fb8500', 'underlay-opacity': 0.25, 'underlay-padding': 6 } },
-    { selector: 'node.expanded', style: { 'border-style': 'double', 'border-width': 5, 'border-color': '#1f2328' } },
-    { selector: 'node.goal', style: { width: 44, height: 44, 'border-width': 4, 'border-color': '#1f2328', 'font-weight': 'bold' } },
-    { selector: 'node.step', style: { 'font-size': 13 } },
+    {
+      selector: 'node.focus',
+      style: {
+        width: 46,
+        height: 46,
+        'border-width': 4,
+        'border-color': '#1f2328',
+        'font-size': 14,
+        'font-weight': 'bold',
+      },
+    },
+    {
+      selector: 'node:selected',
+      style: {
+        'border-width': 4,
+        'border-color': '#fb8500',
+        'underlay-color': '#fb8500',
+        'underlay-opacity': 0.25,
+        'underlay-padding': 6,
+      },
+    },
+    {
+      selector: 'node.expanded',
+      style: { 'border-style': 'double', 'border-width': 5, 'border-color': '#1f2328' },
+    },
+    {
+      selector: 'node.goal',
+      style: { width: 44, height: 44, 'border-width': 4, 'border-color': '#1f2328', 'font-weight': 'bold' },
+    },
+    { selector: 'node.step', style: { 'font-size': 15, 'text-max-width': '150px' } },
     { selector: '.dim', style: { opacity: 0.18 } },
     { selector: 'node.kind-hidden', style: { display: 'none' } },
     {
@@ -175,10 +200,16 @@ export function cytoscapeStyle(): StylesheetJson {
       },
     },
     { selector: 'edge:selected, edge.labelled', style: { label: 'data(label)', width: 3 } },
-    { selector: 'edge.highlight', style: { width: 5, label: 'data(label)', 'font-size': 12, 'font-weight': 'bold', 'z-index': 10 } },
+    {
+      selector: 'edge.highlight',
+      style: { width: 5, label: 'data(label)', 'font-size': 12, 'font-weight': 'bold', 'z-index': 10 },
+    },
   ];
   for (const [kind, s] of Object.entries(KIND_STYLES)) {
-    style.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': s.color, shape: s.shape as never } });
+    style.push({
+      selector: `node[kind = "${kind}"]`,
+      style: { 'background-color': s.color, shape: s.shape as never },
+    });
   }
   for (const [type, s] of Object.entries(TYPE_STYLES)) {
     style.push({
