@@ -157,7 +157,7 @@ describe('the curated data in data/', () => {
       ['oci-image-spec', 'PART_OF', 'oci'],
       ['oci-runtime-spec', 'PART_OF', 'oci'],
       ['oci-distribution-spec', 'PART_OF', 'oci'],
-      ['kubernetes', 'PART_OF', 'cncf'],
+      ['kubernetes', 'RELATED_TO', 'cncf'], // hosted by, not a component of
     ])('%s %s %s', async (from, type, to) => {
       expect(await stored(from, type, to)).toBe(true);
     });
