@@ -10,6 +10,23 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const byteSize = z.string().regex(/^\d+[kmg]?$/i, 'expected a size such as 512m or 2g');
+const ms = (max: number) => positiveInt.max(max);
+/** Comma-separated list; `*` alone means any. Empty means none. */
+const origins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^(\*|https?:\/\/[^\s/,]+)$/, 'expected `*` or origins such as https://app.example.com'),
+    ),
+  );
 
 const envSchema = z
   .object({
@@ -38,7 +55,29 @@ const envSchema = z
     NEO4J_LOCAL_HEAP: byteSize.default('1g'),
     NEO4J_LOCAL_PAGECACHE: byteSize.default('512m'),
     LOAD_ON_START: z.enum(['auto', 'always', 'never']).default('auto'),
-    QUERY_TIMEOUT_MS: positiveInt.max(600_000).default(5_000),
+    NEO4J_LOCAL_TX_TIMEOUT_S: positiveInt.max(3_600).default(60),
+    NEO4J_LOCAL_TX_MEMORY: byteSize.default('512m'),
+    QUERY_TIMEOUT_MS: ms(600_000).default(5_000),
+    NEO4J_CONNECTION_TIMEOUT_MS: ms(120_000).default(3_000),
+    NEO4J_ACQUISITION_TIMEOUT_MS: ms(120_000).default(5_000),
+    NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(120_000).default(1_000),
+    NEO4J_MAX_POOL_SIZE: positiveInt.max(1_000).default(50),
+    EXECUTION_TIMEOUT_MS: ms(600_000).default(10_000),
+    HTTP_HEADERS_TIMEOUT_MS: ms(600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: ms(600_000).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: ms(600_000).default(5_000),
+    MAX_BODY_BYTES: positiveInt.max(100_000_000).default(100_000),
+    GRAPHQL_MAX_DEPTH: positiveInt.max(100).default(12),
+    GRAPHQL_MAX_ALIASES: positiveInt.max(1_000).default(15),
+    GRAPHQL_MAX_DIRECTIVES: positiveInt.max(1_000).default(10),
+    GRAPHQL_MAX_TOKENS: positiveInt.max(1_000_000).default(2_000),
+    GRAPHQL_MAX_STATIC_COST: positiveInt.max(100_000_000).default(60_000),
+    GRAPHQL_MAX_COST: positiveInt.max(100_000_000).default(50_000),
+    GRAPHQL_MAX_STRING_LENGTH: positiveInt.max(1_000_000).default(500),
+    RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000_000).default(600),
+    RATE_LIMIT_WINDOW_MS: ms(3_600_000).default(60_000),
+    TRUST_PROXY: bool.default(false),
+    CORS_ORIGINS: origins.default([]),
     GRAPHIQL: bool.optional(),
     INTROSPECTION: bool.optional(),
   })
@@ -62,11 +101,63 @@ export interface Config {
   /** Where the graph lives: a Neo4j the user runs, or the project's own local one. */
   neo4j:
     | { mode: 'external'; uri: string; user: string; password?: string; database: string }
-    | { mode: 'local'; dir: string; port: number; heap: string; pageCache: string; database: string };
+    | {
+        mode: 'local';
+        dir: string;
+        port: number;
+        heap: string;
+        pageCache: string;
+        database: string;
+        /** Server-side transaction timeout of the local Neo4j, in seconds. */
+        txTimeoutSeconds: number;
+        /** Server-side cap on the memory of all transactions together (e.g. `512m`). */
+        txMemoryMax: string;
+      };
   loadOnStart: boolean;
+  /** Transaction timeout of every read, in milliseconds. */
   queryTimeoutMs: number;
+  /** Driver settings for a serving API: fail fast rather than queue. */
+  driver: DriverSettings;
+  http: HttpSettings;
+  limits: RequestLimits;
+  /** Origins a browser front end may call the API from; `['*']` for any, `[]` for same-origin only. */
+  corsOrigins: string[];
   graphiql: boolean;
   introspection: boolean;
+}
+
+export interface DriverSettings {
+  connectionTimeoutMs: number;
+  acquisitionTimeoutMs: number;
+  maxRetryTimeMs: number;
+  maxPoolSize: number;
+}
+
+export interface HttpSettings {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+export interface RequestLimits {
+  /** Largest request body accepted (413 beyond). */
+  maxBodyBytes: number;
+  /** Deadline of one GraphQL execution, after which it answers QUERY_TIMEOUT. */
+  executionTimeoutMs: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** GraphQL Armor's static cost (shape only). */
+  maxStaticCost: number;
+  /** Argument-aware cost (Pothos complexity: grows with first, limit, maxDepth, depth, maxLength). */
+  maxCost: number;
+  /** Longest string accepted in any argument or variable. */
+  maxStringLength: number;
+  /** Requests per window per client; null when off. */
+  rateLimit: { max: number; windowMs: number } | null;
+  /** Key clients by the last X-Forwarded-For hop (behind a trusted proxy) instead of the socket. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -112,9 +203,37 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           heap: env.NEO4J_LOCAL_HEAP,
           pageCache: env.NEO4J_LOCAL_PAGECACHE,
           database: 'neo4j',
+          txTimeoutSeconds: env.NEO4J_LOCAL_TX_TIMEOUT_S,
+          txMemoryMax: env.NEO4J_LOCAL_TX_MEMORY,
         },
     loadOnStart: env.LOAD_ON_START === 'always' || (env.LOAD_ON_START === 'auto' && !env.NEO4J_URI),
     queryTimeoutMs: env.QUERY_TIMEOUT_MS,
+    driver: {
+      connectionTimeoutMs: env.NEO4J_CONNECTION_TIMEOUT_MS,
+      acquisitionTimeoutMs: env.NEO4J_ACQUISITION_TIMEOUT_MS,
+      maxRetryTimeMs: env.NEO4J_MAX_RETRY_TIME_MS,
+      maxPoolSize: env.NEO4J_MAX_POOL_SIZE,
+    },
+    http: {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    limits: {
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      executionTimeoutMs: env.EXECUTION_TIMEOUT_MS,
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
+      maxStaticCost: env.GRAPHQL_MAX_STATIC_COST,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxStringLength: env.GRAPHQL_MAX_STRING_LENGTH,
+      rateLimit:
+        env.RATE_LIMIT_MAX > 0 ? { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS } : null,
+      trustProxy: env.TRUST_PROXY,
+    },
+    corsOrigins: env.CORS_ORIGINS,
     graphiql: env.GRAPHIQL ?? !production,
     introspection: env.INTROSPECTION ?? !production,
   };

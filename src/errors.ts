@@ -15,6 +15,10 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** A query ran longer than the transaction timeout. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  /** The document's argument-aware cost is over the limit; `extensions` give the cost and the limit. */
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  /** This client sent too many requests; retry after `extensions.retryAfterSeconds` (HTTP 429). */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** Anything else; the message is masked and the server log has the details under the request id. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -31,6 +31,13 @@ async function main(): Promise<void> {
     await graph.close();
     process.exit(0);
   };
+  // A stray rejection must not take the API down with it: log it (the reliability tests look for
+  // this line) and keep serving.
+  process.on('unhandledRejection', (reason) => {
+    log(
+      `unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -51,8 +58,10 @@ async function main(): Promise<void> {
   const yoga = buildYoga({ db: graph.db, config, log });
   const http = createServer(yoga);
   server = http;
-  http.headersTimeout = 10_000;
-  http.requestTimeout = 30_000;
+  // Slow or stalled clients lose their socket instead of holding it (slowloris).
+  http.headersTimeout = config.http.headersTimeoutMs;
+  http.requestTimeout = config.http.requestTimeoutMs;
+  http.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
     http.listen(config.port, config.host, () => done());

@@ -1,9 +1,17 @@
 /**
- * Document-level limits, enforced by GraphQL Armor while validating a query — before any resolver
- * (and so any Cypher) runs. Argument-level caps live in `schema/limits.ts`.
+ * Document-level limits, enforced before any resolver (and so any Cypher) runs: GraphQL Armor
+ * while validating (depth, aliases, directives, tokens, static cost, no field suggestions in
+ * production), then the argument-aware cost of the Pothos complexity plugin once the variables
+ * are known. Argument-level caps live in `schema/limits.ts`.
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { GraphQLError, Kind, type ValueNode, validate, visit } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { RequestLimits } from './config.ts';
+import { ErrorCode } from './errors.ts';
 
+/** The defaults (each configurable, see `config.ts`). */
 export const QUERY_LIMITS = {
   /** Deepest selection nesting (fragments flattened, introspection excepted). */
   maxDepth: 12,
@@ -14,17 +22,37 @@ export const QUERY_LIMITS = {
   /** Lexical tokens per document. */
   maxTokens: 2_000,
   /** Static cost: 2 per object, 1 per scalar, ×1.5 per level of depth. */
-  maxCost: 20_000,
+  maxCost: 60_000,
+  /** Argument-aware cost: each field 1, a list's selection ×10 or × the page/limit it asks for. */
+  maxArgumentCost: 50_000,
+  /** Longest string in any argument or variable (full-text fuzzy terms explode beyond ~1000). */
+  maxStringLength: 500,
 } as const;
 
-export function queryLimitsPlugin(options: { production: boolean }) {
+export type DocumentLimits = Pick<
+  RequestLimits,
+  'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'maxStaticCost' | 'maxCost' | 'maxStringLength'
+>;
+
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  maxDepth: QUERY_LIMITS.maxDepth,
+  maxAliases: QUERY_LIMITS.maxAliases,
+  maxDirectives: QUERY_LIMITS.maxDirectives,
+  maxTokens: QUERY_LIMITS.maxTokens,
+  maxStaticCost: QUERY_LIMITS.maxCost,
+  maxCost: QUERY_LIMITS.maxArgumentCost,
+  maxStringLength: QUERY_LIMITS.maxStringLength,
+};
+
+export function queryLimitsPlugin(options: { production: boolean; limits?: DocumentLimits }) {
+  const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   return EnvelopArmorPlugin({
-    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ignoreIntrospection: true },
-    maxAliases: { n: QUERY_LIMITS.maxAliases },
-    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true },
+    maxAliases: { n: limits.maxAliases },
+    maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { n: limits.maxTokens },
     costLimit: {
-      maxCost: QUERY_LIMITS.maxCost,
+      maxCost: limits.maxStaticCost,
       objectCost: 2,
       scalarCost: 1,
       depthCostFactor: 1.5,
@@ -33,4 +61,88 @@ export function queryLimitsPlugin(options: { production: boolean }) {
     },
     blockFieldSuggestion: { enabled: options.production },
   });
+}
+
+/**
+ * Rejects an operation whose argument-aware cost (the `complexity` of each field, see
+ * `schema/*.ts`) exceeds `maxCost`. It runs when execution starts rather than as a validation
+ * rule: the cost depends on the variables, and yoga caches validation per document.
+ */
+export function argumentCostPlugin(maxCost: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = validate(args.schema, args.document, [
+        createComplexityRule({
+          context: args.contextValue as object,
+          variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+          operationName: args.operationName,
+          validate: (result, report) => {
+            if (result.complexity > maxCost)
+              report(
+                new GraphQLError(
+                  `Query cost ${result.complexity} exceeds the limit of ${maxCost}: ask for smaller pages, ` +
+                    'limits or depths, or fewer nested lists.',
+                  { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost: result.complexity, maxCost } },
+                ),
+              );
+          },
+        }),
+      ]);
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+  };
+}
+
+/** The first string longer than `max` in a value (of a variable or a literal), if any. */
+function tooLong(value: unknown, max: number): string | undefined {
+  if (typeof value === 'string') return value.length > max ? value : undefined;
+  if (Array.isArray(value))
+    for (const item of value) {
+      const found = tooLong(item, max);
+      if (found !== undefined) return found;
+    }
+  else if (value && typeof value === 'object')
+    for (const item of Object.values(value)) {
+      const found = tooLong(item, max);
+      if (found !== undefined) return found;
+    }
+  return undefined;
+}
+
+function literalStrings(node: ValueNode): unknown {
+  if (node.kind === Kind.STRING) return node.value;
+  if (node.kind === Kind.LIST) return node.values.map(literalStrings);
+  if (node.kind === Kind.OBJECT) return node.fields.map((f) => literalStrings(f.value));
+  return undefined;
+}
+
+/**
+ * Refuses, with BAD_USER_INPUT, any string argument or variable longer than `max` characters
+ * before execution: no slug, ID, cursor or search text is that long, and some (a fuzzy
+ * full-text term over 1000 characters) fail inside Neo4j instead of answering.
+ */
+export function stringLengthPlugin(max: number): Plugin {
+  const refuse = (argument: string, length: number) =>
+    new GraphQLError(`Argument "${argument}" must be at most ${max} characters (got ${length})`, {
+      extensions: { code: 'BAD_USER_INPUT', argument, max },
+    });
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      for (const [name, value] of Object.entries(args.variableValues ?? {})) {
+        const found = tooLong(value, max);
+        if (found !== undefined) {
+          setResultAndStopExecution({ errors: [refuse(`$${name}`, found.length)] });
+          return;
+        }
+      }
+      let error: GraphQLError | undefined;
+      visit(args.document, {
+        Argument(node) {
+          const found = error ? undefined : tooLong(literalStrings(node.value), max);
+          if (found !== undefined) error = refuse(node.name.value, found.length);
+        },
+      });
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
 }

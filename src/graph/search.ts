@@ -9,6 +9,8 @@ import type { Database } from '../neo4j/database.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 const MAX_TERMS = 8;
+/** Longer terms are cut: no concept has a word this long, and Lucene refuses huge terms. */
+const MAX_TERM_LENGTH = 40;
 
 /** A safe Lucene query for free text, or '' when the text has no searchable term. */
 export function luceneQuery(text: string): string {
@@ -16,7 +18,8 @@ export function luceneQuery(text: string): string {
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((term) => term.length > 0)
-    .slice(0, MAX_TERMS);
+    .slice(0, MAX_TERMS)
+    .map((term) => term.slice(0, MAX_TERM_LENGTH));
   // Terms are letters and digits only, so no Lucene operator or escape can survive.
   return terms
     .map((term) => {

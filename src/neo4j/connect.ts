@@ -17,7 +17,7 @@ export interface OpenGraph {
 export async function openGraph(config: Config, log: (line: string) => void): Promise<OpenGraph> {
   const target = config.neo4j;
   if (target.mode === 'external') {
-    const db = new Database({ ...target, queryTimeoutMs: config.queryTimeoutMs });
+    const db = new Database({ ...target, ...config.driver, queryTimeoutMs: config.queryTimeoutMs });
     return { db, close: () => db.close() };
   }
   const running = await findRunningLocalNeo4j(target.dir);
@@ -32,11 +32,18 @@ export async function openGraph(config: Config, log: (line: string) => void): Pr
       port: target.port,
       heap: target.heap,
       pageCache: target.pageCache,
+      txTimeoutSeconds: target.txTimeoutSeconds,
+      txMemoryMax: target.txMemoryMax,
       log: (line) => log(`[neo4j-local] ${line}`),
     });
     uri = local.uri;
   }
-  const db = new Database({ uri, database: target.database, queryTimeoutMs: config.queryTimeoutMs });
+  const db = new Database({
+    uri,
+    database: target.database,
+    ...config.driver,
+    queryTimeoutMs: config.queryTimeoutMs,
+  });
   try {
     await db.waitUntilReachable(30_000);
   } catch (error) {

@@ -13,11 +13,23 @@ export interface DatabaseOptions {
   database: string;
   /** Per-transaction timeout for reads, in milliseconds. */
   queryTimeoutMs: number;
-  /** Driver tuning for a serving API: fail fast rather than queue for the driver's 60 s default. */
+  /**
+   * Driver tuning for a serving API: fail fast rather than queue for the driver's defaults (30 s
+   * to connect, 60 s to get a pooled connection, 30 s of retries, 100 connections). Defaults here
+   * are those of `config.ts`.
+   */
   connectionTimeoutMs?: number;
   acquisitionTimeoutMs?: number;
   maxRetryTimeMs?: number;
   maxPoolSize?: number;
+}
+
+/** Connections of the driver's pool, over every server address. */
+export interface PoolStats {
+  /** Checked out of the pool (a query is using them). */
+  active: number;
+  /** Open and waiting in the pool. */
+  idle: number;
 }
 
 export type Params = Record<string, unknown>;
@@ -28,6 +40,8 @@ export class Database {
   private readonly timeoutMs: number;
   /** Number of queries sent since start (each one is one Bolt round trip: RUN + PULL pipelined). */
   queryCount = 0;
+  /** Reads started and not yet settled. */
+  inFlight = 0;
 
   constructor(options: DatabaseOptions) {
     const auth =
@@ -35,9 +49,9 @@ export class Database {
         ? undefined
         : neo4j.auth.basic(options.user ?? 'neo4j', options.password);
     this.driver = neo4j.driver(options.uri, auth, {
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      connectionTimeout: options.connectionTimeoutMs ?? 3_000,
       connectionAcquisitionTimeout: options.acquisitionTimeoutMs ?? 5_000,
-      maxTransactionRetryTime: options.maxRetryTimeMs ?? 3_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 1_000,
       maxConnectionPoolSize: options.maxPoolSize ?? 50,
       disableLosslessIntegers: false,
     });
@@ -51,11 +65,32 @@ export class Database {
     params: Params = {},
   ): Promise<QueryResult<T>> {
     this.queryCount += 1;
-    return this.driver.executeQuery<QueryResult<T>>(cypher, params, {
-      database: this.name,
-      routing: neo4j.routing.READ,
-      transactionConfig: { timeout: this.timeoutMs },
-    });
+    this.inFlight += 1;
+    try {
+      return await this.driver.executeQuery<QueryResult<T>>(cypher, params, {
+        database: this.name,
+        routing: neo4j.routing.READ,
+        transactionConfig: { timeout: this.timeoutMs },
+      });
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  /**
+   * Active and idle connections of the driver's pool. The driver has no public API for this, so
+   * it reads the pool's internals defensively (zeros if they ever change shape); tests and the
+   * reliability checks use it to see that the pool returns to its baseline.
+   */
+  poolStats(): PoolStats {
+    // biome-ignore lint/suspicious/noExplicitAny: driver internals, read-only
+    const pool = (this.driver as any)?._connectionProvider?._connectionPool;
+    const active = Object.values<number>(pool?._activeResourceCounts ?? {}).reduce((a, b) => a + b, 0);
+    const idle = Object.values<{ length?: number }>(pool?._pools ?? {}).reduce(
+      (sum, p) => sum + (p?.length ?? 0),
+      0,
+    );
+    return { active, idle };
   }
 
   /** Runs a single auto-retried write transaction (used by the loader and tests). */

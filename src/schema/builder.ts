@@ -1,5 +1,6 @@
 /** The Pothos builder: context type, plugins and empty roots only. Types live in their domain files. */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
@@ -9,7 +10,11 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, DataloaderPlugin, ComplexityPlugin],
+  // Each field costs 1; a list multiplies the cost of its selection by 10 unless the field says
+  // how many items it asks for (`complexity` on traversal and page fields). The limit is enforced
+  // by `query-limits.ts` before execution (with the request's variables), not per resolver.
+  complexity: { defaultComplexity: 1, defaultListMultiplier: 10, disabled: true },
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {
@@ -20,6 +25,10 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: { description: 'Fetches any object by its global ID (Relay).' },
     nodesQueryOptions: {
       description: 'Fetches objects by their global IDs (Relay); null where an ID names nothing.',
+      complexity: (args: { ids: readonly unknown[] }) => ({
+        field: 1,
+        multiplier: Math.max(1, args.ids.length),
+      }),
     },
     idFieldOptions: { description: 'Globally unique, opaque ID (Relay).' },
     cursorFieldOptions: { description: 'Opaque cursor of this edge; pass it as `after` or `before`.' },
@@ -36,5 +45,16 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: 'Return items before this cursor.' },
   },
 });
+
+/**
+ * How many items a list field asks for, as the multiplier of its selection's cost, divided by
+ * `per` (the default list multiplier a nested list already applies). A value outside its cap
+ * counts as the minimum: the resolver refuses it with BAD_USER_INPUT before any Cypher runs, so
+ * it costs nothing, and a cost error must not hide that clearer answer.
+ */
+export function requested(value: number | null | undefined, range: { min: number; max: number }, per = 1) {
+  const valid = Number.isInteger(value) && (value as number) >= range.min && (value as number) <= range.max;
+  return Math.max(1, Math.ceil((valid ? (value as number) : range.min) / per));
+}
 
 builder.queryType({ description: 'Read access to the Docker concept graph.' });

@@ -6,8 +6,8 @@ import { conceptNotFound } from '../errors.ts';
 import { CONCEPT_ORDERINGS, type ConceptOrdering, listConcepts, sortKeyOf } from '../graph/concept-list.ts';
 import { findConceptsBySlugs, suggestSlugs } from '../graph/concepts.ts';
 import type { StoredConcept } from '../graph/records.ts';
-import { builder } from './builder.ts';
-import { bounded } from './limits.ts';
+import { builder, requested } from './builder.ts';
+import { bounded, LIMITS } from './limits.ts';
 import { pageRequest, toConnection } from './pagination.ts';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
@@ -39,7 +39,10 @@ export async function requireConcepts(
   argument: string,
 ): Promise<StoredConcept[]> {
   const loaded = await ConceptRef.getDataloader(ctx).loadMany(slugs);
-  const missing = slugs.filter((_, i) => loaded[i] instanceof Error);
+  // A failed lookup (Neo4j down, say) is not a missing slug: let it surface as what it is.
+  const failure = loaded.find((result) => result instanceof Error && !(result instanceof UnknownSlug));
+  if (failure) throw failure;
+  const missing = slugs.filter((_, i) => loaded[i] instanceof UnknownSlug);
   if (missing.length > 0) {
     const suggestions = await Promise.all(missing.map((slug) => suggestSlugs(ctx.db, slug)));
     throw conceptNotFound(
@@ -143,6 +146,10 @@ builder.queryField('concepts', (t) =>
     type: ConceptConnection,
     description:
       'All concepts, filtered and ordered, one page at a time (Relay; 0-100 per page, 20 by default).',
+    complexity: (args) => ({
+      field: 5,
+      multiplier: requested(args.last ?? args.first ?? 20, LIMITS.pageSize, 10),
+    }),
     args: {
       ...t.arg.connectionArgs(),
       filter: t.arg({

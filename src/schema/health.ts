@@ -6,7 +6,7 @@ import {
   integrityReport,
   topBottlenecks,
 } from '../graph/health.ts';
-import { builder } from './builder.ts';
+import { builder, requested } from './builder.ts';
 import { ConceptKindEnum, ConceptRef } from './concept.ts';
 import { bounded } from './limits.ts';
 import { RelationTypeEnum } from './relation.ts';
@@ -51,6 +51,7 @@ const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
       type: [ConceptRef],
       description: 'The concepts with the highest bottleneck score: what most of the graph rests on.',
       args: { first: t.arg.int({ defaultValue: 10, description: 'How many (1-50).' }) },
+      complexity: (args) => ({ field: 5, multiplier: requested(args.first, { min: 1, max: 50 }) }),
       resolve: (_stats, args, ctx) =>
         topBottlenecks(ctx.db, bounded('first', args.first, { min: 1, max: 50 })),
     }),
@@ -111,11 +112,14 @@ builder.queryFields((t) => ({
   graphStats: t.field({
     type: GraphStatsRef,
     description: 'Counts by kind and type, and the biggest bottlenecks.',
+    complexity: 20,
     resolve: (_r, _a, ctx) => graphStats(ctx.db),
   }),
   integrity: t.field({
     type: IntegrityRef,
     description: 'The integrity report: cycles, orphans, redundant prerequisites, uncovered chapters.',
+    // Whole-graph scans (cycles, redundant edges): the dearest question the API answers.
+    complexity: 200,
     resolve: (_r, _a, ctx) => integrityReport(ctx.db),
   }),
 }));

@@ -9,7 +9,7 @@ import {
   nextToLearn,
   type SkippedConcept,
 } from '../graph/learning.ts';
-import { builder } from './builder.ts';
+import { builder, requested } from './builder.ts';
 import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
 import { bounded, boundedList, LIMITS } from './limits.ts';
 import { RelationRef } from './relation.ts';
@@ -95,6 +95,8 @@ builder.queryFields((t) => ({
     description:
       'A study plan for the goals: every prerequisite not yet known, in an order where each comes after its own ' +
       'prerequisites. What the learner knows, and everything that knowledge implies, is skipped.',
+    // A plan holds up to 2000 steps, usually a few dozen: its lists count ×50, each goal adds work.
+    complexity: (args) => ({ field: 20 + 10 * requested(args.goals?.length, LIMITS.goals), multiplier: 5 }),
     args: {
       goals: t.arg.stringList({ description: 'Slugs of the concepts to understand (1-20).' }),
       known: t.arg.stringList({
@@ -123,6 +125,7 @@ builder.queryFields((t) => ({
     description:
       'The fringe of what the learner knows: concepts not yet known whose prerequisites are all known, ' +
       'ranked by how many concepts each unlocks (then by bottleneck score, chapter and name).',
+    complexity: (args) => ({ field: 20, multiplier: requested(args.first, LIMITS.nextFirst) }),
     args: {
       known: t.arg.stringList({ description: 'Slugs the learner already understands (0-500).' }),
       first: t.arg.int({ defaultValue: 10, description: 'How many suggestions (1-50).' }),

@@ -11,9 +11,10 @@ import {
   relationKeyOf,
   relationPages,
 } from '../graph/relations.ts';
-import { builder } from './builder.ts';
+import { builder, requested } from './builder.ts';
 import { ChapterRef } from './chapter.ts';
 import { ConceptRef } from './concept.ts';
+import { LIMITS } from './limits.ts';
 import { type ConnectionArgs, pageRequest, toConnection } from './pagination.ts';
 
 export const RelationTypeEnum = builder.enumType('RelationType', {
@@ -106,6 +107,10 @@ builder.objectFields(ConceptRef, (t) => ({
     type: RelationConnection,
     byPath: true,
     description: 'This concept’s relationships, paginated (Relay). Batched over all concepts of a page.',
+    complexity: (args) => ({
+      field: 2,
+      multiplier: requested(args.last ?? args.first ?? 20, LIMITS.pageSize, 10),
+    }),
     args: {
       ...t.arg.connectionArgs(),
       direction: t.arg({
@@ -176,6 +181,9 @@ builder.objectFields(ConceptRef, (t) =>
       t.loadableList({
         type: ConceptRef,
         description: `${description} By name; at most ${RELATED_LIST_LIMIT} (page with \`relations\` for more).`,
+        // Cost multiplier: the expected fan-out. Outgoing lists are short (a concept requires or
+        // uses a few others); incoming and symmetric ones can reach the cap on a hub.
+        complexity: { field: 1, multiplier: direction === 'OUTGOING' ? 3 : 10 },
         load: (slugs: string[], ctx) => relatedConcepts(ctx.db, slugs, type, direction, RELATED_LIST_LIMIT),
         resolve: (concept) => concept.slug,
       }),

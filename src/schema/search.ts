@@ -1,7 +1,7 @@
 /** Full-text search over concept names, aliases and summaries. */
 import { badInput } from '../errors.ts';
 import { searchConcepts } from '../graph/search.ts';
-import { builder } from './builder.ts';
+import { builder, requested } from './builder.ts';
 import { ConceptRef } from './concept.ts';
 import { bounded, LIMITS } from './limits.ts';
 
@@ -27,6 +27,7 @@ builder.queryField('search', (t) =>
     description:
       'Concepts whose name, aliases or summary match `text`, best first. Tolerates typos ("containrd") and ' +
       'treats every character literally (no query syntax). Empty when nothing matches.',
+    complexity: (args) => ({ field: 5, multiplier: requested(args.first, LIMITS.searchFirst) }),
     args: {
       text: t.arg.string({
         description: 'What to look for, 1-200 characters, e.g. `dockerd` or `overlay network`.',

@@ -10,7 +10,7 @@ import { badInput } from '../errors.ts';
 import { byChapterThenName } from '../graph/learning.ts';
 import type { StoredConcept } from '../graph/records.ts';
 import { closure, neighborhood, type Reached, shortestPath } from '../graph/traversals.ts';
-import { builder } from './builder.ts';
+import { builder, requested } from './builder.ts';
 import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
 import { bounded, boundedList, LIMITS } from './limits.ts';
 import { DirectionEnum, RelationRef, RelationTypeEnum } from './relation.ts';
@@ -95,6 +95,10 @@ builder.queryFields((t) => ({
     description:
       'Everything to understand before `slug`: the transitive closure over REQUIRES, in a valid study order ' +
       '(each concept after its own prerequisites; ties by chapter, then name), each with its depth and the edge that brought it in.',
+    complexity: (args) => ({
+      field: 10 * requested(args.maxDepth, LIMITS.prerequisiteDepth),
+      multiplier: requested(args.limit, LIMITS.traversalLimit, 10),
+    }),
     args: {
       slug: t.arg.string({ description: 'The concept to learn.' }),
       maxDepth: t.arg.int({ defaultValue: 10, description: 'How many REQUIRES hops to follow (1-10).' }),
@@ -129,6 +133,10 @@ builder.queryFields((t) => ({
     description:
       'What transitively rests on `slug`: the concepts that reach it through incoming relationships of `types` ' +
       '(by default REQUIRES and DEPENDS_ON: what must be relearned or may break when it changes), nearest first.',
+    complexity: (args) => ({
+      field: 10 * requested(args.maxDepth, LIMITS.impactDepth),
+      multiplier: requested(args.limit, LIMITS.traversalLimit, 10),
+    }),
     args: {
       slug: t.arg.string({ description: 'The concept that changes.' }),
       types: t.arg({
@@ -257,6 +265,8 @@ builder.queryFields((t) => ({
   path: t.field({
     type: PathResultRef,
     description: 'A shortest path between two concepts along the given relationship types (all by default).',
+    // A breadth-first search grows with the length bound; the path itself holds at most 13 nodes.
+    complexity: (args) => ({ field: 10 * requested(args.maxLength, LIMITS.pathLength), multiplier: 2 }),
     args: {
       from: t.arg.string({ description: 'Slug of the start concept.' }),
       to: t.arg.string({ description: 'Slug of the end concept.' }),
@@ -308,6 +318,10 @@ builder.queryFields((t) => ({
     description:
       'The concepts within `depth` hops of `slug` and the relationships among them, for a concept map. ' +
       'Pass the IDs a client already holds as `exclude` to receive only what is new (expand a node).',
+    complexity: (args) => ({
+      field: 10 * 4 ** (requested(args.depth, LIMITS.neighborhoodDepth) - 1),
+      multiplier: requested(args.limit, LIMITS.neighborhoodLimit, 10),
+    }),
     args: {
       slug: t.arg.string({ description: 'The centre concept.' }),
       depth: t.arg.int({ defaultValue: 1, description: 'Hops from the centre (1-3).' }),
