@@ -7,7 +7,7 @@
  */
 import { CONCEPT_KIND_NAMES, type RelationType } from '../domain.ts';
 import type { Database } from '../neo4j/database.ts';
-import { ensureGraphSchema } from './graph-schema.ts';
+import { ensureGraphSchema, FULLTEXT_INDEX } from './graph-schema.ts';
 
 export interface SyntheticOptions {
   concepts: number;
@@ -45,7 +45,7 @@ export const syntheticSlug = (i: number) => `syn-${i}`;
 export function* syntheticBatches(options: SyntheticOptions) {
   const random = mulberry32(options.seed ?? 42);
   const degree = options.degree ?? 5;
-  const size = options.batchSize ?? 5000;
+  const size = options.batchSize ?? 10_000;
   for (let start = 0; start < options.concepts; start += size) {
     const end = Math.min(options.concepts, start + size);
     const concepts = [];
@@ -90,50 +90,66 @@ export async function loadSyntheticGraph(db: Database, options: SyntheticOptions
   const started = Date.now();
   const progress = options.onProgress ?? (() => {});
   progress('removing the current graph');
-  const session = db.driver.session({ database: db.name });
+  const cleanup = db.driver.session({ database: db.name });
   try {
-    await session.run(
+    await cleanup.run(
       `MATCH (n) WHERE n:Concept OR n:Chapter OR n:GraphMeta
        CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
     );
   } finally {
-    await session.close();
+    await cleanup.close();
   }
   await ensureGraphSchema(db);
+  // Lucene would index every concept as it is written; building the full-text index once at the
+  // end, from the finished graph, is several times cheaper (see docs/benchmarks.md).
+  await db.write(`DROP INDEX ${FULLTEXT_INDEX} IF EXISTS`);
   await db.write(
     `UNWIND range(1, 16) AS number
      MERGE (ch:Chapter {number: number}) SET ch.title = 'Synthetic chapter ' + number, ch.summary = 'Generated.'`,
   );
 
+  const batchSize = options.batchSize ?? 10_000;
   let relationCount = 0;
-  for (const batch of syntheticBatches(options)) {
-    await db.write(
-      `UNWIND $rows AS row
-       CREATE (c:Concept {slug: row.slug})
-       SET c += row, c.aliases = [], c.tags = ['synthetic'], c.background = false
-       WITH c, row
-       MATCH (ch:Chapter {number: row.firstChapter})
-       CREATE (c)-[:COVERED_IN]->(ch)`,
-      { rows: batch.concepts },
-    );
-    for (const [type, rows] of batch.relations) {
-      // `type` comes from the RELATION_TYPES whitelist.
-      await db.write(
-        `UNWIND $rows AS row
-         MATCH (a:Concept {slug: row.from}) MATCH (b:Concept {slug: row.to})
-         CREATE (a)-[:${type} {note: 'synthetic', chapter: null}]->(b)`,
-        { rows },
-      );
-      relationCount += rows.length;
+  const session = db.driver.session({ database: db.name, defaultAccessMode: 'WRITE' });
+  try {
+    for (const batch of syntheticBatches({ ...options, batchSize })) {
+      // One transaction per batch: its concepts, then their relationships (to older concepts,
+      // committed already or created just before in this transaction).
+      await session.executeWrite(async (tx) => {
+        await tx.run(
+          `UNWIND $rows AS row
+           CREATE (c:Concept)
+           SET c = row, c.aliases = [], c.tags = ['synthetic'], c.background = false
+           WITH c, row
+           MATCH (ch:Chapter {number: row.firstChapter})
+           CREATE (c)-[:COVERED_IN]->(ch)`,
+          { rows: batch.concepts },
+        );
+        for (const [type, rows] of batch.relations) {
+          // `type` comes from the RELATION_TYPES whitelist.
+          await tx.run(
+            `UNWIND $rows AS row
+             MATCH (a:Concept {slug: row.from}) MATCH (b:Concept {slug: row.to})
+             CREATE (a)-[:${type}]->(b)`,
+            { rows },
+          );
+        }
+      });
+      db.queryCount += 1 + batch.relations.size;
+      for (const rows of batch.relations.values()) relationCount += rows.length;
+      const done = batch.end;
+      if (done === options.concepts || (done / batchSize) % 10 === 0) {
+        const rate = Math.round(relationCount / ((Date.now() - started) / 1000));
+        progress(
+          `  ${done}/${options.concepts} concepts, ${relationCount} relationships (${rate} relationships/s)`,
+        );
+      }
     }
-    const done = batch.end;
-    if (done === options.concepts || (done / (options.batchSize ?? 5000)) % 10 === 0) {
-      const rate = Math.round(relationCount / ((Date.now() - started) / 1000));
-      progress(
-        `  ${done}/${options.concepts} concepts, ${relationCount} relationships (${rate} relationships/s)`,
-      );
-    }
+  } finally {
+    await session.close();
   }
+  progress('building the full-text index');
+  await ensureGraphSchema(db);
   await db.write(
     `MERGE (m:GraphMeta {id: 'graph'})
      SET m.checksum = $checksum, m.loadedAt = datetime(), m.concepts = $concepts, m.relations = $relations`,

@@ -1,0 +1,174 @@
+/**
+ * 5. Scale: a synthetic graph of each size is loaded (timed), then every bounded traversal runs
+ * from a sample of start concepts — random ones and the hubs — through the data-access functions
+ * the API calls (one query each). Each start is run once to warm up, then measured `repeats` times.
+ */
+import neo4j from 'neo4j-driver';
+import { RELATION_TYPE_NAMES } from '../../src/domain.ts';
+import { learningPlan } from '../../src/graph/learning.ts';
+import { closure, neighborhood, shortestPath } from '../../src/graph/traversals.ts';
+import { loadSyntheticGraph, syntheticSlug } from '../../src/loader/synthetic.ts';
+import type { Database } from '../../src/neo4j/database.ts';
+import { type LatencySummary, round, summarize } from '../lib/stats.ts';
+
+export const TRAVERSALS = ['prerequisites', 'impact', 'neighborhood', 'path', 'learning'] as const;
+export type Traversal = (typeof TRAVERSALS)[number];
+
+export const TRAVERSAL_TITLES: Record<Traversal, string> = {
+  prerequisites: 'prerequisites (depth 10, limit 500)',
+  impact: 'impact (depth 5, limit 500)',
+  neighborhood: 'neighbourhood (depth 2, limit 500)',
+  path: 'shortest path (≤ 8, all types, both ways)',
+  learning: 'learning path (one goal)',
+};
+
+export interface TraversalStats extends LatencySummary {
+  /** p95 over the random starts only, and over the hubs only. */
+  randomP95: number;
+  hubP95: number;
+  errors: number;
+  /** Mean number of concepts returned. */
+  meanSize: number;
+}
+
+export interface ScaleRow {
+  concepts: number;
+  relationships: number;
+  loadSeconds: number;
+  relationshipsPerSecond: number;
+  starts: { random: number; hubs: string[] };
+  traversals: Record<Traversal, TraversalStats>;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALL_TYPES = [...RELATION_TYPE_NAMES];
+
+async function run(db: Database, traversal: Traversal, start: string, other: string): Promise<number> {
+  switch (traversal) {
+    case 'prerequisites':
+      return (
+        await closure(db, start, { types: ['REQUIRES'], direction: 'OUTGOING', maxDepth: 10, limit: 500 })
+      ).reached.length;
+    case 'impact':
+      return (
+        await closure(db, start, {
+          types: ['REQUIRES', 'DEPENDS_ON'],
+          direction: 'INCOMING',
+          maxDepth: 5,
+          limit: 500,
+        })
+      ).reached.length;
+    case 'neighborhood':
+      return (await neighborhood(db, start, { types: ALL_TYPES, depth: 2, limit: 500, exclude: [] })).nodes
+        .length;
+    case 'path':
+      return (
+        (await shortestPath(db, start, other, { types: ALL_TYPES, direction: 'BOTH', maxLength: 8 })).path
+          ?.nodes.length ?? 0
+      );
+    case 'learning':
+      return (await learningPlan(db, [start], [])).steps.length;
+  }
+}
+
+/** The `count` concepts with the most relationships among the oldest ones (the generator's hubs). */
+async function findHubs(db: Database, count: number): Promise<string[]> {
+  const { records } = await db.read(
+    `UNWIND $slugs AS slug MATCH (c:Concept {slug: slug})
+     WITH c, COUNT { (c)-[]-(:Concept) } AS degree ORDER BY degree DESC LIMIT $count
+     RETURN c.slug AS slug`,
+    { slugs: Array.from({ length: 50 }, (_, i) => syntheticSlug(i)), count: neo4j.int(count) },
+  );
+  return records.map((r) => String(r.get('slug')));
+}
+
+export interface ScaleSettings {
+  randomStarts: number;
+  hubs: number;
+  repeats: number;
+  batchSize?: number;
+}
+
+export async function measureScale(
+  db: Database,
+  size: number,
+  settings: ScaleSettings,
+  log: (line: string) => void,
+  afterLoad?: () => Promise<void>,
+): Promise<ScaleRow> {
+  log(`scale: loading a synthetic graph of ${size.toLocaleString('en')} concepts`);
+  const report = await loadSyntheticGraph(db, {
+    concepts: size,
+    seed: 42,
+    batchSize: settings.batchSize,
+    onProgress: (line) => log(`  ${line.trim()}`),
+  });
+  log(`  loaded in ${(report.ms / 1000).toFixed(1)} s (${report.relations} relationships)`);
+  await afterLoad?.();
+
+  const random = mulberry32(size);
+  const randomStarts = Array.from({ length: settings.randomStarts }, () =>
+    syntheticSlug(Math.floor(random() * size)),
+  );
+  const hubs = await findHubs(db, settings.hubs);
+  const starts = [
+    ...randomStarts.map((slug) => ({ slug, hub: false })),
+    ...hubs.map((slug) => ({ slug, hub: true })),
+  ];
+  const traversals = {} as Record<Traversal, TraversalStats>;
+  for (const traversal of TRAVERSALS) {
+    const all: number[] = [];
+    const byRandom: number[] = [];
+    const byHub: number[] = [];
+    let errors = 0;
+    let sizes = 0;
+    for (const [i, start] of starts.entries()) {
+      // Paths go from each start to a random concept.
+      const other = randomStarts[(i + 1) % randomStarts.length] as string;
+      for (let r = 0; r <= settings.repeats; r++) {
+        const t0 = performance.now();
+        try {
+          const found = await run(db, traversal, start.slug, other);
+          const ms = performance.now() - t0;
+          if (r === 0) continue; // warm-up run of this start
+          sizes += found;
+          all.push(ms);
+          (start.hub ? byHub : byRandom).push(ms);
+        } catch (error) {
+          errors += 1;
+          log(
+            `  ${traversal} from ${start.slug} failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+          );
+          break;
+        }
+      }
+    }
+    traversals[traversal] = {
+      ...summarize(all),
+      randomP95: summarize(byRandom).p95,
+      hubP95: byHub.length ? summarize(byHub).p95 : Number.NaN,
+      errors,
+      meanSize: round(sizes / Math.max(1, all.length), 1),
+    };
+    const s = traversals[traversal];
+    log(`  ${traversal}: p50 ${s.p50} ms, p95 ${s.p95} ms (hubs p95 ${s.hubP95} ms), ${errors} errors`);
+  }
+  return {
+    concepts: report.concepts,
+    relationships: report.relations,
+    loadSeconds: round(report.ms / 1000, 1),
+    relationshipsPerSecond: Math.round(report.relations / (report.ms / 1000)),
+    starts: { random: randomStarts.length, hubs },
+    traversals,
+  };
+}

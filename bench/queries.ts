@@ -1,0 +1,241 @@
+/**
+ * The benchmark's queries, each in up to three forms that return the same information: the
+ * GraphQL request to our API, the data-access calls its resolvers make (the same Cypher, sent by
+ * the raw driver), and, where it can be expressed, the request to the @neo4j/graphql peer.
+ */
+import { RELATION_TYPE_NAMES, type RelationType } from '../src/domain.ts';
+import { listConcepts } from '../src/graph/concept-list.ts';
+import { findConceptsBySlugs } from '../src/graph/concepts.ts';
+import { learningPlan } from '../src/graph/learning.ts';
+import { type Direction, relatedConcepts, relationPages } from '../src/graph/relations.ts';
+import { closure, neighborhood, shortestPath } from '../src/graph/traversals.ts';
+import type { Database } from '../src/neo4j/database.ts';
+import { RELATED_LIST_LIMIT } from '../src/schema/relation.ts';
+import { RELATIONSHIP_FIELDS } from './peer-type-defs.ts';
+
+export interface GraphQLRequest {
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+export interface BenchQuery {
+  id: string;
+  title: string;
+  /** A traversal (the tighter ≤ 10 % overhead target applies). */
+  traversal: boolean;
+  ours: GraphQLRequest;
+  /** What our resolvers send, called directly with a Database. */
+  raw: (db: Database) => Promise<unknown>;
+  /** The equivalent request to @neo4j/graphql, or why there is none. */
+  peer: GraphQLRequest | { unsupported: string };
+}
+
+/** The slugs the queries start from, chosen on the loaded synthetic graph. */
+export interface QuerySlugs {
+  /** A concept of ordinary degree (~10 relationships). */
+  concept: string;
+  /** A young concept with a deep REQUIRES closure. */
+  deep: string;
+  /** Two concepts far apart. */
+  pathFrom: string;
+  pathTo: string;
+  /** A concept with at least 500 concepts within two hops. */
+  center: string;
+  known: string[];
+}
+
+const ALL_TYPES = [...RELATION_TYPE_NAMES];
+/** The relation lists the page query asks for, as our resolvers load them. */
+const PAGE_LISTS: [RelationType, Direction][] = [
+  ['REQUIRES', 'OUTGOING'],
+  ['REQUIRES', 'INCOMING'],
+  ['DEPENDS_ON', 'OUTGOING'],
+  ['DEPENDS_ON', 'INCOMING'],
+  ['USES', 'OUTGOING'],
+  ['RELATED_TO', 'BOTH'],
+];
+const peerRelations = (selection: string) =>
+  RELATIONSHIP_FIELDS.map(([field]) => `${field} { ${selection} }`).join('\n      ');
+
+export function benchQueries(s: QuerySlugs): BenchQuery[] {
+  return [
+    {
+      id: 'concept',
+      title: 'concept with its relations',
+      traversal: false,
+      ours: {
+        query: /* GraphQL */ `query ($slug: String!) {
+          concept(slug: $slug) {
+            slug name kind summary aliases tags
+            relations(first: 50) {
+              totalCount
+              edges { direction node { type note } other { slug name kind } }
+            }
+          }
+        }`,
+        variables: { slug: s.concept },
+      },
+      raw: async (db) => {
+        await findConceptsBySlugs(db, [s.concept]);
+        await relationPages(db, [s.concept], {
+          direction: 'BOTH',
+          types: ALL_TYPES,
+          backward: false,
+          size: 50,
+        });
+      },
+      peer: {
+        query: /* GraphQL */ `query ($slug: String!) {
+          concepts(where: { slug: { eq: $slug } }) {
+            slug name kind summary aliases tags
+            ${peerRelations('slug name kind')}
+          }
+        }`,
+        variables: { slug: s.concept },
+      },
+    },
+    {
+      id: 'page',
+      title: 'page of 50 concepts with their relations',
+      traversal: false,
+      // The natural form, `relations(first: 20)` on every concept of the page, is refused by our own
+      // document cost limit (20,000; it costs ~50,000): the page asks for six relation lists instead.
+      ours: {
+        query: /* GraphQL */ `{
+          concepts(last: 50) {
+            totalCount
+            edges { node {
+              slug name kind
+              requires { slug name } requiredBy { slug name }
+              dependsOn { slug name } dependents { slug name }
+              uses { slug name } related { slug name }
+            } }
+          }
+        }`,
+        variables: {},
+      },
+      raw: async (db) => {
+        const page = await listConcepts(db, { filter: {}, ordering: 'NAME', backward: true, size: 50 });
+        const slugs = page.concepts.map((c) => c.slug);
+        await Promise.all(
+          PAGE_LISTS.map(([type, direction]) =>
+            relatedConcepts(db, slugs, type, direction, RELATED_LIST_LIMIT),
+          ),
+        );
+      },
+      peer: {
+        query: /* GraphQL */ `{
+          concepts(limit: 50, sort: [{ sortName: DESC }]) {
+            slug name kind
+            requires { slug name } requiredBy { slug name }
+            dependsOn { slug name } dependents { slug name }
+            uses { slug name } relatedTo { slug name } relatedFrom { slug name }
+          }
+        }`,
+        variables: {},
+      },
+    },
+    {
+      id: 'neighborhood1',
+      title: '1-hop neighbourhood',
+      traversal: true,
+      ours: {
+        query: /* GraphQL */ `query ($slug: String!) {
+          neighborhood(slug: $slug, depth: 1, limit: 100) {
+            truncated
+            nodes { depth concept { slug name kind } }
+            edges { type fromSlug toSlug }
+          }
+        }`,
+        variables: { slug: s.concept },
+      },
+      raw: (db) => neighborhood(db, s.concept, { types: ALL_TYPES, depth: 1, limit: 100, exclude: [] }),
+      peer: {
+        query: /* GraphQL */ `query ($slug: String!) {
+          concepts(where: { slug: { eq: $slug } }) {
+            slug name kind
+            ${peerRelations('slug name kind')}
+          }
+        }`,
+        variables: { slug: s.concept },
+      },
+    },
+    {
+      id: 'prerequisites',
+      title: 'transitive prerequisites (depth 10)',
+      traversal: true,
+      ours: {
+        query: /* GraphQL */ `query ($slug: String!) {
+          prerequisites(slug: $slug, maxDepth: 10) {
+            count truncated
+            concepts { depth concept { slug name kind } via { type fromSlug toSlug } }
+            edges { type fromSlug toSlug }
+          }
+        }`,
+        variables: { slug: s.deep },
+      },
+      raw: (db) =>
+        closure(db, s.deep, { types: ['REQUIRES'], direction: 'OUTGOING', maxDepth: 10, limit: 500 }),
+      peer: {
+        unsupported:
+          'no transitive traversal: a fixed nesting of `requires { requires { … } }` per depth, without distances or deduplication, or a hand-written @cypher field',
+      },
+    },
+    {
+      id: 'path',
+      title: 'shortest path (≤ 8)',
+      traversal: true,
+      ours: {
+        query: /* GraphQL */ `query ($from: String!, $to: String!) {
+          path(from: $from, to: $to, maxLength: 8) {
+            reason
+            path { length nodes { slug name } edges { type fromSlug toSlug } }
+          }
+        }`,
+        variables: { from: s.pathFrom, to: s.pathTo },
+      },
+      raw: (db) =>
+        shortestPath(db, s.pathFrom, s.pathTo, { types: ALL_TYPES, direction: 'BOTH', maxLength: 8 }),
+      peer: { unsupported: 'no shortest path without a hand-written @cypher field' },
+    },
+    {
+      id: 'neighborhood',
+      title: 'neighbourhood of 500 concepts (depth 2)',
+      traversal: true,
+      ours: {
+        query: /* GraphQL */ `query ($slug: String!) {
+          neighborhood(slug: $slug, depth: 2, limit: 500) {
+            truncated
+            nodes { depth concept { slug name kind } }
+            edges { type fromSlug toSlug }
+          }
+        }`,
+        variables: { slug: s.center },
+      },
+      raw: (db) => neighborhood(db, s.center, { types: ALL_TYPES, depth: 2, limit: 500, exclude: [] }),
+      peer: {
+        unsupported:
+          'a 2-hop nesting returns a tree with every concept repeated once per route, no cap on the total and no edges among the nodes',
+      },
+    },
+    {
+      id: 'learning',
+      title: 'learning path',
+      traversal: true,
+      ours: {
+        query: /* GraphQL */ `query ($goals: [String!]!, $known: [String!]!) {
+          learningPath(goals: $goals, known: $known) {
+            totalSteps truncated
+            steps { position isGoal concept { slug name } via { fromSlug toSlug } }
+            skipped { reason concept { slug } }
+          }
+        }`,
+        variables: { goals: [s.deep], known: s.known },
+      },
+      raw: (db) => learningPlan(db, [s.deep], s.known),
+      peer: {
+        unsupported: 'no learning path (transitive closure, set difference, ordering) without @cypher',
+      },
+    },
+  ];
+}
