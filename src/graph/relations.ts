@@ -91,48 +91,65 @@ export async function relationPages(
   return slugs.map((slug) => bySlug.get(slug) ?? { total: 0, relations: [], more: false });
 }
 
-/** The concepts related to each slug through one type and direction, by name, at most `limit`. */
-export async function relatedConcepts(
+export const isSymmetric = (type: RelationType) => RELATION_TYPES[type].symmetric;
+
+/** Every relationship list of one concept at once: `TYPE|DIRECTION` → concepts by name, and the degree. */
+export interface ConceptNeighbours {
+  degree: number;
+  lists: Map<string, StoredConcept[]>;
+}
+
+export const listKey = (type: RelationType, direction: 'OUTGOING' | 'INCOMING') => `${type}|${direction}`;
+
+/**
+ * All of a page's plain relationship lists (`dependsOn`, `requiredBy`, …) and degrees in ONE query:
+ * for each slug, its neighbours grouped by type and direction, by name, at most `limit` per group.
+ */
+export async function neighbourLists(
   db: Database,
   slugs: readonly string[],
-  type: RelationType,
-  direction: Direction,
   limit: number,
-): Promise<StoredConcept[][]> {
-  // `type` is checked against the whitelist before it is written into the pattern.
-  if (!RELATION_TYPE_NAMES.includes(type)) throw new Error(`not a relationship type: ${type}`);
-  const pattern =
-    direction === 'OUTGOING'
-      ? `(c)-[:${type}]->(o:Concept)`
-      : direction === 'INCOMING'
-        ? `(c)<-[:${type}]-(o:Concept)`
-        : `(c)-[:${type}]-(o:Concept)`;
+): Promise<ConceptNeighbours[]> {
   const { records } = await db.read(
     `UNWIND $slugs AS slug
      MATCH (c:Concept {slug: slug})
-     RETURN slug, COLLECT {
-       MATCH ${pattern}
-       WITH DISTINCT o ORDER BY o.sortName, o.slug LIMIT $limit
-       RETURN ${conceptProjection('o')}
-     } AS related`,
+     RETURN slug, COUNT { (c)-[]-(:Concept) } AS degree, COLLECT {
+       MATCH (c)-[r]-(o:Concept)
+       WITH type(r) AS type, CASE WHEN startNode(r) = c THEN 'OUTGOING' ELSE 'INCOMING' END AS dir, o
+       ORDER BY o.sortName, o.slug
+       WITH type, dir, collect(o)[..$limit] AS others
+       RETURN {type: type, dir: dir, others: [x IN others | ${conceptProjection('x')}]}
+     } AS groups`,
     { slugs: [...new Set(slugs)], limit: neo4j.int(limit) },
   );
   const bySlug = new Map(
-    records.map((r) => [String(r.get('slug')), (r.get('related') as unknown[]).map(toConcept)]),
+    records.map((record) => {
+      const lists = new Map<string, StoredConcept[]>();
+      for (const group of record.get('groups') as {
+        type: RelationType;
+        dir: 'OUTGOING' | 'INCOMING';
+        others: unknown[];
+      }[]) {
+        lists.set(listKey(group.type, group.dir), group.others.map(toConcept));
+      }
+      return [String(record.get('slug')), { degree: toNumber(record.get('degree')), lists }] as const;
+    }),
   );
-  return slugs.map((slug) => bySlug.get(slug) ?? []);
+  return slugs.map((slug) => bySlug.get(slug) ?? { degree: 0, lists: new Map() });
 }
 
-/** Number of relationships (both directions, curated types only) of each concept. */
-export async function degrees(db: Database, slugs: readonly string[]): Promise<number[]> {
-  const { records } = await db.read(
-    `UNWIND $slugs AS slug
-     MATCH (c:Concept {slug: slug})
-     RETURN slug, COUNT { (c)-[]-(:Concept) } AS degree`,
-    { slugs: [...new Set(slugs)] },
-  );
-  const bySlug = new Map(records.map((r) => [String(r.get('slug')), toNumber(r.get('degree'))]));
-  return slugs.map((slug) => bySlug.get(slug) ?? 0);
+/** One list from `neighbourLists`; for BOTH (symmetric types) the two directions merged by name. */
+export function listOf(
+  neighbours: ConceptNeighbours,
+  type: RelationType,
+  direction: Direction,
+  limit: number,
+): StoredConcept[] {
+  if (direction !== 'BOTH') return neighbours.lists.get(listKey(type, direction)) ?? [];
+  const merged = new Map<string, StoredConcept>();
+  for (const d of ['OUTGOING', 'INCOMING'] as const)
+    for (const c of neighbours.lists.get(listKey(type, d)) ?? []) merged.set(c.slug, c);
+  return [...merged.values()]
+    .sort((a, b) => a.sortName.localeCompare(b.sortName) || a.slug.localeCompare(b.slug))
+    .slice(0, limit);
 }
-
-export const isSymmetric = (type: RelationType) => RELATION_TYPES[type].symmetric;

@@ -1,13 +1,17 @@
 /**
  * Relationships: the `Relation` type, its type and direction enums, and the fields on `Concept`
- * that follow them — a paginated `relations` connection and one plain list per common question
- * (`dependsOn`, `requiredBy`, …). All of them are batched per field over the whole page.
+ * that follow them — a paginated `relations` connection (batched per field over the whole page)
+ * and one plain list per common question (`dependsOn`, `requiredBy`, …), which together with
+ * `degree` share a single query per page.
  */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { Context } from '../context.ts';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
 import {
   type ConceptRelation,
-  degrees,
-  relatedConcepts,
+  listOf,
+  neighbourLists,
   relationKeyOf,
   relationPages,
 } from '../graph/relations.ts';
@@ -142,16 +146,23 @@ builder.objectFields(ConceptRef, (t) => ({
     },
     resolve: (concept) => concept.slug,
   }),
-  degree: t.loadable({
-    type: 'Int',
+  degree: t.int({
     description: 'Number of relationships this concept takes part in, either way.',
-    load: (slugs: string[], ctx) => degrees(ctx.db, slugs),
-    resolve: (concept) => concept.slug,
+    resolve: async (concept, _args, ctx) => (await neighbours(ctx).load(concept.slug)).degree,
   }),
 }));
 
 /** At most this many concepts in a convenience list; use `relations` to page through more. */
 export const RELATED_LIST_LIMIT = 100;
+
+/**
+ * One loader per request behind `degree` and every plain list below: however many of those fields
+ * a page of concepts asks for, they cost one query together.
+ */
+const neighbours = createContextCache(
+  (ctx: Context) =>
+    new DataLoader((slugs: readonly string[]) => neighbourLists(ctx.db, slugs, RELATED_LIST_LIMIT)),
+);
 
 const relatedLists: [string, RelationType, 'OUTGOING' | 'INCOMING' | 'BOTH', string][] = [
   ['dependsOn', 'DEPENDS_ON', 'OUTGOING', 'What this concept needs to work (DEPENDS_ON).'],
@@ -178,14 +189,14 @@ builder.objectFields(ConceptRef, (t) =>
   Object.fromEntries(
     relatedLists.map(([field, type, direction, description]) => [
       field,
-      t.loadableList({
-        type: ConceptRef,
+      t.field({
+        type: [ConceptRef],
         description: `${description} By name; at most ${RELATED_LIST_LIMIT} (page with \`relations\` for more).`,
         // Cost multiplier: the expected fan-out. Outgoing lists are short (a concept requires or
         // uses a few others); incoming and symmetric ones can reach the cap on a hub.
         complexity: { field: 1, multiplier: direction === 'OUTGOING' ? 3 : 10 },
-        load: (slugs: string[], ctx) => relatedConcepts(ctx.db, slugs, type, direction, RELATED_LIST_LIMIT),
-        resolve: (concept) => concept.slug,
+        resolve: async (concept, _args, ctx) =>
+          listOf(await neighbours(ctx).load(concept.slug), type, direction, RELATED_LIST_LIMIT),
       }),
     ]),
   ),
