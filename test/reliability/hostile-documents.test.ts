@@ -193,12 +193,12 @@ describe('per-client rate limit', () => {
       const as = (ip: string) =>
         post(limited.base, '{ concept(slug: "runc") { slug } }', {}, { 'x-forwarded-for': ip });
       const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await as('10.1.1.1')).status);
+      for (let i = 0; i < 8; i++) statuses.push((await as('198.51.100.1')).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
-      const refused = await as('10.1.1.1');
+      const refused = await as('198.51.100.1');
       expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await as('10.2.2.2')).status).toBe(200); // another client
+      expect((await as('198.51.100.2')).status).toBe(200); // another client
       expect((await probe(limited.base, '/health')).status).toBe(200);
     } finally {
       await limited.close();

@@ -119,10 +119,11 @@ describe.runIf(LONG)('sustained load', () => {
 
   it(`${CLIENTS} valid clients for ${LEGIT_SECONDS} s: zero 5xx; an abusive client raises their p95 by < 20 %`, async () => {
     const bodies = LEGIT_QUERIES.map((query) => JSON.stringify({ query }));
-    const address = (c: number) => `10.0.${Math.floor(c / 250)}.${(c % 250) + 1}`;
+    // Client identities sent as X-Forwarded-For (documentation ranges; no traffic goes to them).
+    const address = (c: number) => `198.51.100.${(c % 250) + 1}`;
 
     // Warm-up: plans cached, pool filled.
-    await load({ seconds: 5, connections: 20, bodies, addressOf: (c) => `10.9.0.${c + 1}` }).done;
+    await load({ seconds: 5, connections: 20, bodies, addressOf: (c) => `192.0.2.${c + 1}` }).done;
 
     let finished = false;
     const alone = load({ seconds: LEGIT_SECONDS, connections: CLIENTS, bodies, addressOf: address });
@@ -139,7 +140,7 @@ describe.runIf(LONG)('sustained load', () => {
       seconds: LEGIT_SECONDS,
       connections: 10,
       bodies: [deepDocument(49), deepDocument(20)],
-      addressOf: () => '10.66.66.66',
+      addressOf: () => '203.0.113.66',
       overallRate: 500,
     });
     const [legit2, abuse, loopAbuse] = await Promise.all([
@@ -184,8 +185,7 @@ describe.runIf(LONG)('sustained load', () => {
     expect(legit.statuses.timeouts ?? 0).toBe(0);
     expect(legit.statuses['429'] ?? 0).toBe(0);
     expect(abuse.requests).toBeGreaterThan(LEGIT_SECONDS * 100);
-    expect(abuse.statuses['200'] ?? 0).toBe(abuse.statuses['200'] ?? 0); // rejected: GraphQL error (200/400) or 429
     expect(p95WithAbuse).toBeLessThan(p95 * 1.2);
     expect(server.child.exitCode).toBeNull();
-  });
+  }, 240_000);
 });
