@@ -7,7 +7,7 @@ import neo4j from 'neo4j-driver';
 import { RELATION_TYPE_NAMES } from '../../src/domain.ts';
 import { learningPlan } from '../../src/graph/learning.ts';
 import { closure, neighborhood, shortestPath } from '../../src/graph/traversals.ts';
-import { loadSyntheticGraph, syntheticSlug } from '../../src/loader/synthetic.ts';
+import { loadSyntheticGraph, mulberry32, syntheticSlug } from '../../src/loader/synthetic.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { type LatencySummary, round, summarize } from '../lib/stats.ts';
 
@@ -38,17 +38,6 @@ export interface ScaleRow {
   relationshipsPerSecond: number;
   starts: { random: number; hubs: string[] };
   traversals: Record<Traversal, TraversalStats>;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALL_TYPES = [...RELATION_TYPE_NAMES];

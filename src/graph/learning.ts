@@ -45,6 +45,20 @@ export interface LearningPlan {
   truncated: boolean;
 }
 
+/**
+ * The learner's known slugs that exist (`knownFound`) and everything they imply through REQUIRES
+ * (`knownSlugs`), from the parameter `$known`: a Cypher fragment both queries below start with.
+ */
+const KNOWN_CLOSURE = `CALL () {
+       MATCH (k:Concept) WHERE k.slug IN $known
+       RETURN collect(k.slug) AS knownFound
+     }
+     CALL () {
+       MATCH (k:Concept) WHERE k.slug IN $known
+       MATCH (k)-[:REQUIRES*0..${LEARNING_DEPTH}]->(y:Concept)
+       RETURN collect(DISTINCT y.slug) AS knownSlugs
+     }`;
+
 /** Orders ready concepts: earlier chapter first, then name. */
 export const byChapterThenName = (a: StoredConcept, b: StoredConcept) =>
   (a.firstChapter ?? 99) - (b.firstChapter ?? 99) ||
@@ -67,17 +81,9 @@ export async function learningPlan(
        WITH DISTINCT x LIMIT $maxConcepts
        RETURN collect(x) AS needed
      }
-     CALL () {
-       MATCH (k:Concept) WHERE k.slug IN $known
-       RETURN collect(k.slug) AS knownFound
-     }
-     CALL () {
-       MATCH (k:Concept) WHERE k.slug IN $known
-       MATCH (k)-[:REQUIRES*0..${LEARNING_DEPTH}]->(y:Concept)
-       RETURN collect(DISTINCT y.slug) AS knownClosure
-     }
-     WITH goalNodes, needed, knownFound, knownClosure, [n IN needed | n.slug] AS neededSlugs
-     RETURN [g IN goalNodes | g.slug] AS goalsFound, knownFound, knownClosure,
+     ${KNOWN_CLOSURE}
+     WITH goalNodes, needed, knownFound, knownSlugs, [n IN needed | n.slug] AS neededSlugs
+     RETURN [g IN goalNodes | g.slug] AS goalsFound, knownFound, knownSlugs,
             [n IN needed | ${conceptProjection('n')}] AS needed,
             COLLECT {
               UNWIND neededSlugs AS s
@@ -90,7 +96,7 @@ export async function learningPlan(
   const record = records[0];
   const goalsFound = new Set((record?.get('goalsFound') as string[]) ?? []);
   const knownFound = new Set((record?.get('knownFound') as string[]) ?? []);
-  const knownClosure = new Set((record?.get('knownClosure') as string[]) ?? []);
+  const knownSlugs = new Set((record?.get('knownSlugs') as string[]) ?? []);
   const missingGoals = goals.filter((g) => !goalsFound.has(g));
   const missingKnown = known.filter((k) => !knownFound.has(k));
   let needed = ((record?.get('needed') as unknown[]) ?? []).map(toConcept);
@@ -99,9 +105,9 @@ export async function learningPlan(
   const edges = ((record?.get('edges') as unknown[]) ?? []).map(toRelation);
 
   const goalSet = new Set(goals);
-  const toStudy = needed.filter((c) => !knownClosure.has(c.slug));
+  const toStudy = needed.filter((c) => !knownSlugs.has(c.slug));
   const skipped = needed
-    .filter((c) => knownClosure.has(c.slug))
+    .filter((c) => knownSlugs.has(c.slug))
     .map((concept) => ({
       concept,
       reason: (knownFound.has(concept.slug) ? 'KNOWN' : 'IMPLIED') as SkippedConcept['reason'],
@@ -152,15 +158,7 @@ export async function nextToLearn(
   first: number,
 ): Promise<{ missingKnown: string[]; fringe: FringeConcept[] }> {
   const { records } = await db.read(
-    `CALL () {
-       MATCH (k:Concept) WHERE k.slug IN $known
-       RETURN collect(k.slug) AS knownFound
-     }
-     CALL () {
-       MATCH (k:Concept) WHERE k.slug IN $known
-       MATCH (k)-[:REQUIRES*0..${LEARNING_DEPTH}]->(y:Concept)
-       RETURN collect(DISTINCT y.slug) AS knownSlugs
-     }
+    `${KNOWN_CLOSURE}
      RETURN knownFound, COLLECT {
        MATCH (c:Concept)
        WHERE NOT c.slug IN knownSlugs

@@ -28,7 +28,8 @@ const TYPE_WEIGHTS: [RelationType, number][] = [
   ['MANAGES', 0.05],
 ];
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG: the same seed gives the same graph (and the same benchmark samples). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
