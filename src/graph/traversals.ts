@@ -118,16 +118,14 @@ export interface Closure {
  * Everything reachable from `slug` along `types` in `direction` within `maxDepth` hops, each with
  * its shortest distance; at most `limit`, nearest first.
  */
-export async function closure(
-  db: Database,
-  slug: string,
-  options: {
-    types: readonly RelationType[];
-    direction: 'OUTGOING' | 'INCOMING';
-    maxDepth: number;
-    limit: number;
-  },
-): Promise<Closure> {
+export interface ClosureOptions {
+  types: readonly RelationType[];
+  direction: 'OUTGOING' | 'INCOMING';
+  maxDepth: number;
+  limit: number;
+}
+
+export async function closure(db: Database, slug: string, options: ClosureOptions): Promise<Closure> {
   const depth = assertBound('maxDepth', options.maxDepth, 25);
   const types = typeExpression(options.types);
   const step = arrow(options.direction, `r${types}`);

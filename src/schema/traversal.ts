@@ -9,7 +9,13 @@ import { RELATION_TYPE_NAMES, type RelationType } from '../domain.ts';
 import { badInput } from '../errors.ts';
 import { byChapterThenName } from '../graph/learning.ts';
 import type { StoredConcept } from '../graph/records.ts';
-import { closure, neighborhood, type Reached, shortestPath } from '../graph/traversals.ts';
+import {
+  type ClosureOptions,
+  closure,
+  neighborhood,
+  type Reached,
+  shortestPath,
+} from '../graph/traversals.ts';
 import { builder, requested } from './builder.ts';
 import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
 import { bounded, boundedList, LIMITS } from './limits.ts';
@@ -69,16 +75,7 @@ const TraversalRef = builder.objectRef<TraversalShape>('Traversal').implement({
   }),
 });
 
-async function traverse(
-  ctx: Context,
-  slug: string,
-  options: {
-    types: readonly RelationType[];
-    direction: 'OUTGOING' | 'INCOMING';
-    maxDepth: number;
-    limit: number;
-  },
-) {
+async function traverse(ctx: Context, slug: string, options: ClosureOptions) {
   const result = await closure(ctx.db, slug, options);
   if (!result.start) await requireConcepts(ctx, [slug], 'slug'); // throws CONCEPT_NOT_FOUND with suggestions
   const start = result.start as StoredConcept;
