@@ -246,7 +246,7 @@ async function measureApi(uri: string, db: Database, concepts: number): Promise<
     await sequential(() => postGraphQL(ours.url, floorBody), options.warmup);
     const floor = await sequential(() => postGraphQL(ours.url, floorBody), options.duration);
     log(`api floor ({ __typename }): p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
-    const overhead = await measureOverhead(db, ours.url, queries, settings, log);
+    const overhead = await measureOverhead(db, uri, ours.url, queries, settings, log);
     let peer: NonNullable<BenchResults['api']>['peer'];
     if (!options.skipPeer) {
       const peerServer = await startServer('@neo4j/graphql server', 'bench/peer-server.ts', env, log);

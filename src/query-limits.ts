@@ -6,7 +6,15 @@
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, Kind, type ValueNode, validate, visit } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  GraphQLError,
+  Kind,
+  type ValueNode,
+  validate,
+  visit,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestLimits } from './config.ts';
 import { ErrorCode } from './errors.ts';
@@ -66,29 +74,58 @@ export function queryLimitsPlugin(options: { production: boolean; limits?: Docum
 /**
  * Rejects an operation whose argument-aware cost (the `complexity` of each field, see
  * `schema/*.ts`) exceeds `maxCost`. It runs when execution starts rather than as a validation
- * rule: the cost depends on the variables, and yoga caches validation per document.
+ * rule: the cost depends on the variables, and yoga caches validation per document. The cost is
+ * remembered per parsed document (yoga reuses the same object for the same text) and variables:
+ * walking the document again cost ~5 % of a short request's CPU.
  */
 export function argumentCostPlugin(maxCost: number): Plugin {
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+
+  const measure = (args: ExecutionArgs, variableValues: Record<string, unknown>) => {
+    let cost = 0;
+    const errors = validate(args.schema, args.document, [
+      createComplexityRule({
+        context: args.contextValue as object,
+        variableValues,
+        operationName: args.operationName,
+        validate: (result) => {
+          cost = result.complexity;
+        },
+      }),
+    ]);
+    return { cost, errors };
+  };
+
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = validate(args.schema, args.document, [
-        createComplexityRule({
-          context: args.contextValue as object,
-          variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
-          operationName: args.operationName,
-          validate: (result, report) => {
-            if (result.complexity > maxCost)
-              report(
-                new GraphQLError(
-                  `Query cost ${result.complexity} exceeds the limit of ${maxCost}: ask for smaller pages, ` +
-                    'limits or depths, or fewer nested lists.',
-                  { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost: result.complexity, maxCost } },
-                ),
-              );
-          },
-        }),
-      ]);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      const variableValues = (args.variableValues ?? {}) as Record<string, unknown>;
+      const key = `${args.operationName ?? ''}\n${JSON.stringify(variableValues)}`;
+      let known = costs.get(args.document);
+      let cost = known?.get(key);
+      if (cost === undefined) {
+        const measured = measure(args, variableValues);
+        if (measured.errors.length > 0) return setResultAndStopExecution({ errors: measured.errors });
+        cost = measured.cost;
+        // Only short keys are kept, so the cache stays small whatever clients send.
+        if (key.length <= 2_000) {
+          if (!known) {
+            known = new Map();
+            costs.set(args.document, known);
+          }
+          if (known.size >= 256) known.clear();
+          known.set(key, cost);
+        }
+      }
+      if (cost > maxCost)
+        setResultAndStopExecution({
+          errors: [
+            new GraphQLError(
+              `Query cost ${cost} exceeds the limit of ${maxCost}: ask for smaller pages, ` +
+                'limits or depths, or fewer nested lists.',
+              { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost, maxCost } },
+            ),
+          ],
+        });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Side-by-side measurement on a noisy machine: warm both sides up, then alternate windows
- * A B A B …, so that drift (another process, GC, the page cache) hits both alike, and report the
+ * Side-by-side measurement on a noisy machine: warm the sides up, then alternate windows
+ * A B A B … (A B C, B C A, C A B … with a third side), so that drift (another process, GC, the page cache) hits both alike, and report the
  * median of the per-window ratios rather than a ratio of two separately taken figures.
  */
 import type { WindowResult } from './load.ts';
@@ -9,6 +9,8 @@ import { median, round } from './stats.ts';
 export interface Paired {
   a: WindowResult[];
   b: WindowResult[];
+  /** A third side measured in the same rotation, when one was given. */
+  c: WindowResult[];
 }
 
 export async function interleave(
@@ -16,25 +18,29 @@ export async function interleave(
   warmup: () => Promise<void>,
   a: () => Promise<WindowResult>,
   b: () => Promise<WindowResult>,
+  c?: () => Promise<WindowResult>,
 ): Promise<Paired> {
   await warmup();
-  const result: Paired = { a: [], b: [] };
+  const result: Paired = { a: [], b: [], c: [] };
+  const sides = [
+    async () => result.a.push(await a()),
+    async () => result.b.push(await b()),
+    ...(c ? [async () => result.c.push(await c())] : []),
+  ];
   for (let i = 0; i < windows; i++) {
-    // Alternate which side goes first, so neither always runs right after the other.
-    if (i % 2 === 0) {
-      result.a.push(await a());
-      result.b.push(await b());
-    } else {
-      result.b.push(await b());
-      result.a.push(await a());
-    }
+    // Rotate which side goes first, so none always runs right after another.
+    for (let k = 0; k < sides.length; k++) await (sides[(i + k) % sides.length] as () => Promise<number>)();
   }
   return result;
 }
 
-/** Median over windows of `pick(a_i) / pick(b_i)`. */
-export function medianRatio(paired: Paired, pick: (w: WindowResult) => number): number {
-  return round(median(paired.a.map((w, i) => pick(w) / pick(paired.b[i] as WindowResult))), 3);
+/** Median over windows of `pick(a_i) / pick(b_i)` (or of `pick(a_i) / pick(c_i)`). */
+export function medianRatio(
+  paired: Paired,
+  pick: (w: WindowResult) => number,
+  versus: 'b' | 'c' = 'b',
+): number {
+  return round(median(paired.a.map((w, i) => pick(w) / pick(paired[versus][i] as WindowResult))), 3);
 }
 
 /** Median over windows of one figure of one side. */
@@ -42,4 +48,4 @@ export const medianOf = (windows: WindowResult[], pick: (w: WindowResult) => num
   round(median(windows.map(pick)), 3);
 
 export const totalErrors = (paired: Paired) =>
-  [...paired.a, ...paired.b].reduce((sum, w) => sum + w.errors, 0);
+  [...paired.a, ...paired.b, ...paired.c].reduce((sum, w) => sum + w.errors, 0);

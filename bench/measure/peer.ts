@@ -91,7 +91,7 @@ export async function measurePeer(
       peerP50c1: medianOf(single.b, (w) => w.p50),
       oursCpuMs: medianOf(load.a, cpu),
       peerCpuMs: medianOf(load.b, cpu),
-      cpuRatio: medianRatio({ a: load.b, b: load.a }, cpu),
+      cpuRatio: medianRatio({ a: load.b, b: load.a, c: [] }, cpu),
       errors: totalErrors(load) + totalErrors(single),
     };
     log(

@@ -2,7 +2,7 @@
 import type { Chapter } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
 import type { Database } from '../neo4j/database.ts';
-import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
+import { optionalConceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 const toChapter = (map: Record<string, unknown>): Chapter => ({
   number: toNumber(map.number),
@@ -45,7 +45,7 @@ export async function conceptsOfChapters(
     `UNWIND $numbers AS number
      OPTIONAL MATCH (c:Concept)-[:COVERED_IN]->(:Chapter {number: number})
      WITH number, c ORDER BY c.sortName, c.slug
-     RETURN number, collect(${conceptProjection('c')}) AS concepts`,
+     RETURN number, collect(${optionalConceptProjection('c')}) AS concepts`,
     { numbers: [...new Set(numbers)] },
   );
   const byNumber = new Map(

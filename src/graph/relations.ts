@@ -3,7 +3,7 @@
  * with their relations costs one round trip per field, whatever the page size.
  */
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPE_NAMES, RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
+import { RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
 import type { Database } from '../neo4j/database.ts';
 import { type KeyValue, keysetPredicate } from './keyset.ts';
@@ -66,7 +66,7 @@ export async function relationPages(
          WHERE true ${keyset}
          WITH r, o, dir, a, b ORDER BY ${RELATION_KEY.map((k) => `${k} ${order}`).join(', ')}
          LIMIT $limit
-         RETURN {relation: ${relationProjection('r', 'a', 'b')}, direction: dir, other: ${conceptProjection('o')}}
+         RETURN [${relationProjection('r', 'a', 'b')}, dir, ${conceptProjection('o')}]
        } AS page`,
     {
       slugs: [...new Set(slugs)],
@@ -77,10 +77,10 @@ export async function relationPages(
   );
   const bySlug = new Map(
     records.map((record) => {
-      const page = (record.get('page') as Record<string, unknown>[]).map((row) => ({
-        relation: toRelation(row.relation),
-        direction: row.direction as ConceptRelation['direction'],
-        other: toConcept(row.other),
+      const page = (record.get('page') as unknown[][]).map(([relation, direction, other]) => ({
+        relation: toRelation(relation),
+        direction: direction as ConceptRelation['direction'],
+        other: toConcept(other),
       }));
       const more = page.length > query.size;
       const relations = page.slice(0, query.size);
@@ -113,24 +113,25 @@ export async function neighbourLists(
   const { records } = await db.read(
     `UNWIND $slugs AS slug
      MATCH (c:Concept {slug: slug})
-     RETURN slug, COUNT { (c)-[]-(:Concept) } AS degree, COLLECT {
+     // Both counts come from the node's degree store; chapters are the only other neighbours.
+     RETURN slug, COUNT { (c)--() } - COUNT { (c)-[:COVERED_IN]-() } AS degree, COLLECT {
        MATCH (c)-[r]-(o:Concept)
        WITH type(r) AS type, CASE WHEN startNode(r) = c THEN 'OUTGOING' ELSE 'INCOMING' END AS dir, o
        ORDER BY o.sortName, o.slug
        WITH type, dir, collect(o)[..$limit] AS others
-       RETURN {type: type, dir: dir, others: [x IN others | ${conceptProjection('x')}]}
+       RETURN [type, dir, [x IN others | ${conceptProjection('x')}]]
      } AS groups`,
     { slugs: [...new Set(slugs)], limit: neo4j.int(limit) },
   );
   const bySlug = new Map(
     records.map((record) => {
       const lists = new Map<string, StoredConcept[]>();
-      for (const group of record.get('groups') as {
-        type: RelationType;
-        dir: 'OUTGOING' | 'INCOMING';
-        others: unknown[];
-      }[]) {
-        lists.set(listKey(group.type, group.dir), group.others.map(toConcept));
+      for (const [type, dir, others] of record.get('groups') as [
+        RelationType,
+        'OUTGOING' | 'INCOMING',
+        unknown[],
+      ][]) {
+        lists.set(listKey(type, dir), others.map(toConcept));
       }
       return [String(record.get('slug')), { degree: toNumber(record.get('degree')), lists }] as const;
     }),

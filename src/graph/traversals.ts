@@ -14,6 +14,7 @@ import { toNumber } from '../neo4j/convert.ts';
 import type { Database } from '../neo4j/database.ts';
 import {
   conceptProjection,
+  optionalConceptProjection,
   relationProjection,
   type StoredConcept,
   toConcept,
@@ -135,8 +136,7 @@ export async function closure(db: Database, slug: string, options: ClosureOption
      RETURN ${conceptProjection('start')} AS start, COLLECT {
        UNWIND found AS f
        WITH f.node AS x, f.depth AS depth, f.via AS r
-       RETURN {concept: ${conceptProjection('x')}, depth: depth,
-               via: ${relationProjection('r', 'startNode(r)', 'endNode(r)')}}
+       RETURN [${conceptProjection('x')}, depth, ${relationProjection('r', 'startNode(r)', 'endNode(r)')}]
      } AS reached, COLLECT {
        WITH [start] + [f IN found | f.node] AS members
        UNWIND members AS a
@@ -153,11 +153,11 @@ export async function closure(db: Database, slug: string, options: ClosureOption
   );
   const record = records[0];
   if (!record) return { start: undefined, reached: [], edges: [], truncated: false };
-  const reached = (record.get('reached') as Record<string, unknown>[])
-    .map((item) => ({
-      concept: toConcept(item.concept),
-      depth: toNumber(item.depth),
-      via: toRelation(item.via),
+  const reached = (record.get('reached') as unknown[][])
+    .map(([concept, depth, via]) => ({
+      concept: toConcept(concept),
+      depth: toNumber(depth),
+      via: toRelation(via),
     }))
     .sort(nearestFirst);
   const truncated = reached.length > options.limit;
@@ -200,7 +200,7 @@ export async function shortestPath(
        RETURN [n IN nodes(p) | ${conceptProjection('n')}] AS nodes,
               [r IN relationships(p) | ${relationProjection('r', 'startNode(r)', 'endNode(r)')}] AS edges
      }
-     RETURN ${conceptProjection('a')} AS a, ${conceptProjection('b')} AS b, nodes, edges`,
+     RETURN ${optionalConceptProjection('a')} AS a, ${optionalConceptProjection('b')} AS b, nodes, edges`,
     { from, to },
   );
   const record = records[0];
@@ -251,7 +251,7 @@ export async function neighborhood(
      RETURN ${conceptProjection('center')} AS center, COLLECT {
        UNWIND found AS f
        WITH f.node AS x, f.depth AS depth
-       RETURN {concept: ${conceptProjection('x')}, depth: depth}
+       RETURN [${conceptProjection('x')}, depth]
      } AS found, COLLECT {
        // Each relationship once, from its start node: hubs have many incoming ones but few outgoing.
        UNWIND fresh + held AS a
@@ -269,8 +269,8 @@ export async function neighborhood(
   );
   const record = records[0];
   if (!record) return { center: undefined, nodes: [], edges: [], truncated: false };
-  const found = (record.get('found') as Record<string, unknown>[])
-    .map((item) => ({ concept: toConcept(item.concept), depth: toNumber(item.depth) }))
+  const found = (record.get('found') as unknown[][])
+    .map(([concept, depth]) => ({ concept: toConcept(concept), depth: toNumber(depth) }))
     .sort(nearestFirst);
   const truncated = found.length > options.limit;
   const nodes = found.slice(0, options.limit);

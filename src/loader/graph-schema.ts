@@ -6,16 +6,27 @@ import type { Database } from '../neo4j/database.ts';
 
 export const FULLTEXT_INDEX = 'concept_search';
 
-const STATEMENTS = [
-  'CREATE CONSTRAINT concept_slug IF NOT EXISTS FOR (c:Concept) REQUIRE c.slug IS UNIQUE',
-  'CREATE CONSTRAINT chapter_number IF NOT EXISTS FOR (ch:Chapter) REQUIRE ch.number IS UNIQUE',
-  'CREATE INDEX concept_kind IF NOT EXISTS FOR (c:Concept) ON (c.kind)',
-  'CREATE INDEX concept_sort IF NOT EXISTS FOR (c:Concept) ON (c.sortName, c.slug)',
-  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (c:Concept) ON EACH [c.name, c.aliasText, c.summary]
+const STATEMENTS: [name: string, statement: string][] = [
+  ['concept_slug', 'CREATE CONSTRAINT concept_slug IF NOT EXISTS FOR (c:Concept) REQUIRE c.slug IS UNIQUE'],
+  [
+    'chapter_number',
+    'CREATE CONSTRAINT chapter_number IF NOT EXISTS FOR (ch:Chapter) REQUIRE ch.number IS UNIQUE',
+  ],
+  ['concept_kind', 'CREATE INDEX concept_kind IF NOT EXISTS FOR (c:Concept) ON (c.kind)'],
+  ['concept_sort', 'CREATE INDEX concept_sort IF NOT EXISTS FOR (c:Concept) ON (c.sortName, c.slug)'],
+  [
+    FULLTEXT_INDEX,
+    `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (c:Concept) ON EACH [c.name, c.aliasText, c.summary]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words', \`fulltext.eventually_consistent\`: false } }`,
+  ],
 ];
 
+/** Creates what is missing and waits for it to come online; one read when everything is there. */
 export async function ensureGraphSchema(db: Database): Promise<void> {
-  for (const statement of STATEMENTS) await db.write(statement);
+  const { records } = await db.read(`SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name`);
+  const online = new Set(records.map((r) => String(r.get('name'))));
+  const missing = STATEMENTS.filter(([name]) => !online.has(name));
+  if (missing.length === 0) return;
+  for (const [, statement] of missing) await db.write(statement);
   await db.write('CALL db.awaitIndexes(120)');
 }

@@ -110,6 +110,10 @@ export async function syncGraph(
   };
 
   try {
+    // A first load (nothing stored yet) has nothing to remove: it skips the removal scans.
+    const stored = await tx.run('RETURN COUNT { (:Concept) } + COUNT { (:Chapter) } AS nodes');
+    const firstLoad = Number(stored.records[0]?.get('nodes') ?? 0) === 0;
+
     progress(`writing ${data.chapters.length} chapters`);
     await runBatches(
       'chapters',
@@ -152,17 +156,19 @@ export async function syncGraph(
        MERGE (c)-[:COVERED_IN]->(ch)`,
     );
 
-    progress('removing concepts, chapters and chapter links no longer in the files');
-    await run('MATCH (c:Concept) WHERE NOT c.slug IN $slugs DETACH DELETE c', {
-      slugs: data.concepts.map((c) => c.slug),
-    });
-    await run('MATCH (ch:Chapter) WHERE NOT ch.number IN $numbers DETACH DELETE ch', {
-      numbers: data.chapters.map((ch) => ch.number),
-    });
-    await run(
-      'MATCH (c:Concept)-[r:COVERED_IN]->(ch:Chapter) WHERE NOT ch.number IN c.chapters DELETE r',
-      {},
-    );
+    if (!firstLoad) {
+      progress('removing concepts, chapters and chapter links no longer in the files');
+      await run('MATCH (c:Concept) WHERE NOT c.slug IN $slugs DETACH DELETE c', {
+        slugs: data.concepts.map((c) => c.slug),
+      });
+      await run('MATCH (ch:Chapter) WHERE NOT ch.number IN $numbers DETACH DELETE ch', {
+        numbers: data.chapters.map((ch) => ch.number),
+      });
+      await run(
+        'MATCH (c:Concept)-[r:COVERED_IN]->(ch:Chapter) WHERE NOT ch.number IN c.chapters DELETE r',
+        {},
+      );
+    }
 
     for (const type of RELATION_TYPE_NAMES) {
       const rows = data.relations
@@ -182,14 +188,16 @@ export async function syncGraph(
       );
     }
 
-    progress('removing relationships no longer in the files');
-    const keys = data.relations.map((r) => `${r.from}|${r.type}|${r.to}`);
-    await run(
-      `MATCH (a:Concept)-[r]->(b:Concept)
-       WHERE NOT a.slug + '|' + type(r) + '|' + b.slug IN $keys
-       DELETE r`,
-      { keys },
-    );
+    if (!firstLoad) {
+      progress('removing relationships no longer in the files');
+      const keys = data.relations.map((r) => `${r.from}|${r.type}|${r.to}`);
+      await run(
+        `MATCH (a:Concept)-[r]->(b:Concept)
+         WHERE NOT a.slug + '|' + type(r) + '|' + b.slug IN $keys
+         DELETE r`,
+        { keys },
+      );
+    }
 
     await run(
       `MERGE (m:GraphMeta {id: 'graph'})
