@@ -163,6 +163,21 @@ export function stringLengthPlugin(max: number): Plugin {
     new GraphQLError(`Argument "${argument}" must be at most ${max} characters (got ${length})`, {
       extensions: { code: 'BAD_USER_INPUT', argument, max },
     });
+  // The literals of a parsed document never change: checked once per document (yoga reuses it).
+  const literalChecks = new WeakMap<DocumentNode, { argument: string; length: number } | null>();
+  const tooLongLiteral = (document: DocumentNode) => {
+    let found = literalChecks.get(document);
+    if (found !== undefined) return found;
+    found = null;
+    visit(document, {
+      Argument(node) {
+        const long = found ? undefined : tooLong(literalStrings(node.value), max);
+        if (long !== undefined) found = { argument: node.name.value, length: long.length };
+      },
+    });
+    literalChecks.set(document, found);
+    return found;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
       for (const [name, value] of Object.entries(args.variableValues ?? {})) {
@@ -172,14 +187,8 @@ export function stringLengthPlugin(max: number): Plugin {
           return;
         }
       }
-      let error: GraphQLError | undefined;
-      visit(args.document, {
-        Argument(node) {
-          const found = error ? undefined : tooLong(literalStrings(node.value), max);
-          if (found !== undefined) error = refuse(node.name.value, found.length);
-        },
-      });
-      if (error) setResultAndStopExecution({ errors: [error] });
+      const literal = tooLongLiteral(args.document);
+      if (literal) setResultAndStopExecution({ errors: [refuse(literal.argument, literal.length)] });
     },
   };
 }

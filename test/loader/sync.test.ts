@@ -292,6 +292,19 @@ describe('syncing the graph into Neo4j', () => {
     });
   });
 
+  describe('the schema step of a load', () => {
+    it('recreates an index that went missing, and leaves the others alone', async () => {
+      await runCypher(db, 'DROP INDEX concept_kind');
+      await syncGraph(db, base);
+      const indexes = await runCypher<{ name: string }>(
+        db,
+        `SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' AND name IN ['concept_kind', 'concept_sort', 'concept_slug']
+         RETURN name ORDER BY name`,
+      );
+      expect(indexes.map((i) => i.name)).toEqual(['concept_kind', 'concept_slug', 'concept_sort']);
+    });
+  });
+
   describe('through `npm run load -- --data <dir>`', () => {
     it('loads a valid directory, exits with code 0 and reports what it did', async () => {
       await runCypher(db, "MATCH (c:Concept {slug: 'docker-run'}) DETACH DELETE c");

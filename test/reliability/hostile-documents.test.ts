@@ -138,6 +138,11 @@ describe('argument-aware cost', () => {
     expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 50_000 });
     expect(big.body.errors?.[0]?.extensions?.cost).toBeGreaterThan(50_000);
     expect(db.queryCount - before).toBe(0);
+    // The cost is remembered per document and variables: each answer stays what it was.
+    const bigAgain = await post(server.base, query, { limit: 1000 });
+    expect(bigAgain.body.errors?.[0]?.extensions?.cost).toBe(big.body.errors?.[0]?.extensions?.cost);
+    const smallAgain = await post(server.base, query, { limit: 10 });
+    expect(smallAgain.body.errors, JSON.stringify(smallAgain.body.errors)).toBeUndefined();
     report('cost of the same traversal at limit 10 vs 1000', [
       'accepted',
       big.body.errors?.[0]?.extensions?.cost,
