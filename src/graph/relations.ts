@@ -14,6 +14,7 @@ import {
   toConcept,
   toRelation,
 } from './records.ts';
+import { typeExpression } from './traversals.ts';
 
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 
@@ -102,25 +103,32 @@ export interface ConceptNeighbours {
 export const listKey = (type: RelationType, direction: 'OUTGOING' | 'INCOMING') => `${type}|${direction}`;
 
 /**
- * All of a page's plain relationship lists (`dependsOn`, `requiredBy`, …) and degrees in ONE query:
- * for each slug, its neighbours grouped by type and direction, by name, at most `limit` per group.
+ * A page's plain relationship lists (`dependsOn`, `requiredBy`, …) and degrees in ONE query: for
+ * each slug, its neighbours over `types` grouped by type and direction, by name, at most `limit`
+ * per group. Only the types asked for are read (a page that shows `requires` and `uses` does not
+ * read PART_OF or MANAGES relationships); with no types, only the degrees.
  */
 export async function neighbourLists(
   db: Database,
   slugs: readonly string[],
+  types: readonly RelationType[],
   limit: number,
 ): Promise<ConceptNeighbours[]> {
-  const { records } = await db.read(
-    `UNWIND $slugs AS slug
-     MATCH (c:Concept {slug: slug})
-     // Both counts come from the node's degree store; chapters are the only other neighbours.
-     RETURN slug, COUNT { (c)--() } - COUNT { (c)-[:COVERED_IN]-() } AS degree, COLLECT {
-       MATCH (c)-[r]-(o:Concept)
+  const groups =
+    types.length === 0
+      ? '[]'
+      : `COLLECT {
+       MATCH (c)-[r${typeExpression(types)}]-(o:Concept)
        WITH type(r) AS type, CASE WHEN startNode(r) = c THEN 'OUTGOING' ELSE 'INCOMING' END AS dir, o
        ORDER BY o.sortName, o.slug
        WITH type, dir, collect(o)[..$limit] AS others
        RETURN [type, dir, [x IN others | ${conceptProjection('x')}]]
-     } AS groups`,
+     }`;
+  const { records } = await db.read(
+    `UNWIND $slugs AS slug
+     MATCH (c:Concept {slug: slug})
+     // Both counts come from the node's degree store; chapters are the only other neighbours.
+     RETURN slug, COUNT { (c)--() } - COUNT { (c)-[:COVERED_IN]-() } AS degree, ${groups} AS groups`,
     { slugs: [...new Set(slugs)], limit: neo4j.int(limit) },
   );
   const bySlug = new Map(

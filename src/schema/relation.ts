@@ -9,6 +9,7 @@ import DataLoader from 'dataloader';
 import type { Context } from '../context.ts';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
 import {
+  type ConceptNeighbours,
   type ConceptRelation,
   listOf,
   neighbourLists,
@@ -148,7 +149,7 @@ builder.objectFields(ConceptRef, (t) => ({
   }),
   degree: t.int({
     description: 'Number of relationships this concept takes part in, either way.',
-    resolve: async (concept, _args, ctx) => (await neighbours(ctx).load(concept.slug)).degree,
+    resolve: async (concept, _args, ctx) => (await neighbours(ctx).load({ slug: concept.slug })).degree,
   }),
 }));
 
@@ -157,11 +158,21 @@ export const RELATED_LIST_LIMIT = 100;
 
 /**
  * One loader per request behind `degree` and every plain list below: however many of those fields
- * a page of concepts asks for, they cost one query together.
+ * a page of concepts asks for, they cost one query together. A key is a slug and the relationship
+ * type a field needs (none for `degree`); the batch reads each slug's lists of every type asked for.
  */
 const neighbours = createContextCache(
   (ctx: Context) =>
-    new DataLoader((slugs: readonly string[]) => neighbourLists(ctx.db, slugs, RELATED_LIST_LIMIT)),
+    new DataLoader(
+      async (keys: readonly { slug: string; type?: RelationType }[]) => {
+        const slugs = [...new Set(keys.map((k) => k.slug))];
+        const types = [...new Set(keys.flatMap((k) => (k.type ? [k.type] : [])))];
+        const lists = await neighbourLists(ctx.db, slugs, types, RELATED_LIST_LIMIT);
+        const bySlug = new Map(slugs.map((slug, i) => [slug, lists[i] as ConceptNeighbours]));
+        return keys.map((k) => bySlug.get(k.slug) as ConceptNeighbours);
+      },
+      { cacheKeyFn: (k) => `${k.slug}|${k.type ?? ''}` },
+    ),
 );
 
 const relatedLists: [string, RelationType, 'OUTGOING' | 'INCOMING' | 'BOTH', string][] = [
@@ -196,7 +207,12 @@ builder.objectFields(ConceptRef, (t) =>
         // uses a few others); incoming and symmetric ones can reach the cap on a hub.
         complexity: { field: 1, multiplier: direction === 'OUTGOING' ? 3 : 10 },
         resolve: async (concept, _args, ctx) =>
-          listOf(await neighbours(ctx).load(concept.slug), type, direction, RELATED_LIST_LIMIT),
+          listOf(
+            await neighbours(ctx).load({ slug: concept.slug, type }),
+            type,
+            direction,
+            RELATED_LIST_LIMIT,
+          ),
       }),
     ]),
   ),

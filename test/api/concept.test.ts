@@ -54,3 +54,30 @@ describe('concept(slug)', () => {
     expect(error?.message).toContain('did you mean "containerd"');
   });
 });
+
+describe('a document run many times (compiled after its second run)', () => {
+  it('answers exactly as on its first runs: data, interface fragments, lists and errors', async () => {
+    const document = /* GraphQL */ `
+      query ($slug: String!, $id: ID!) {
+        concept(slug: $slug) { slug name kind requires { slug } usedBy { slug } degree }
+        node(id: $id) { id ... on Concept { slug } ... on Chapter { number } }
+      }
+    `;
+    const first = await gql(yoga, '{ concept(slug: "containerd") { id } }');
+    const variables = { slug: 'containerd', id: first.data?.concept.id };
+    const answers = [];
+    for (let run = 0; run < 5; run++) answers.push(await gql(yoga, document, variables));
+    expect(answers[0]?.errors).toBeUndefined();
+    expect(answers[0]?.data?.node.slug).toBe('containerd');
+    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+
+    const missing = [];
+    for (let run = 0; run < 5; run++)
+      missing.push(await gql(yoga, document, { ...variables, slug: 'contaienrd' }));
+    expect(missing[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONCEPT_NOT_FOUND',
+      argument: 'slug',
+    });
+    for (const answer of missing.slice(1)) expect(answer).toEqual(missing[0]);
+  });
+});
