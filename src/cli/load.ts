@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { readAndValidate } from '../loader/read-and-validate.ts';
-import { syncGraph } from '../loader/sync.ts';
+import { DEFAULT_BATCH_SIZE, syncGraph } from '../loader/sync.ts';
 import { loadSyntheticGraph } from '../loader/synthetic.ts';
 import { formatProblem } from '../loader/validate.ts';
 import { openGraph } from '../neo4j/connect.ts';
@@ -23,7 +23,12 @@ const program = new Command('load')
   .description('Validate the curated graph in data/ and sync it into Neo4j')
   .option('--data <dir>', 'data directory', 'data')
   .option('--check', 'validate only; write nothing')
-  .option('--batch-size <n>', 'rows per UNWIND batch', positiveInt('--batch-size', 100_000), 1000)
+  .option(
+    '--batch-size <n>',
+    'rows per UNWIND batch',
+    positiveInt('--batch-size', 100_000),
+    DEFAULT_BATCH_SIZE,
+  )
   .option(
     '--synthetic <n>',
     'replace the graph with a synthetic one of N concepts',

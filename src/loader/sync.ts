@@ -11,6 +11,12 @@ import type { Database } from '../neo4j/database.ts';
 import type { GraphData } from './data-files.ts';
 import { ensureGraphSchema } from './graph-schema.ts';
 
+/**
+ * Rows per UNWIND batch. The benchmark's sweep (docs/benchmarks.md, section 4) loads 1,000
+ * concepts fastest with 5,000-row batches; the whole load is one transaction either way.
+ */
+export const DEFAULT_BATCH_SIZE = 5_000;
+
 export interface SyncOptions {
   batchSize?: number;
   onProgress?: (message: string) => void;
@@ -67,7 +73,7 @@ export async function syncGraph(
 ): Promise<SyncReport> {
   const started = Date.now();
   const progress = options.onProgress ?? (() => {});
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const report: SyncReport = {
     chapters: data.chapters.length,
     concepts: data.concepts.length,
