@@ -37,6 +37,39 @@ const CONCEPT_FIELDS = [
 export const conceptProjection = (variable: string) =>
   `[${CONCEPT_FIELDS.map((field) => `${variable}.${field}`).join(', ')}]`;
 
+/**
+ * A concept in a plain relation list (`requires`, `usedBy`, …): only what such lists are shown
+ * with and sorted by. The API loads the other fields in one batched query if a request asks for
+ * them, so a page of concepts with their lists reads and converts a fraction of the data.
+ */
+export interface ConceptHead {
+  head: true;
+  slug: string;
+  name: string;
+  kind: ConceptKind;
+  sortName: string;
+}
+
+/** A concept as resolvers receive it: whole, or a list's head. */
+export type ConceptRow = StoredConcept | ConceptHead;
+
+export const isHead = (concept: ConceptRow): concept is ConceptHead => 'head' in concept;
+
+/** Cypher list of the head of a `Concept` node bound to `variable`, read back by `toConceptHead`. */
+export const conceptHeadProjection = (variable: string) =>
+  `[${variable}.slug, ${variable}.name, ${variable}.kind, ${variable}.sortName]`;
+
+export function toConceptHead(value: unknown): ConceptHead {
+  const [slug, name, kind, sortName] = value as unknown[];
+  return {
+    head: true,
+    slug: String(slug),
+    name: String(name),
+    kind: String(kind) as ConceptKind,
+    sortName: String(sortName ?? name),
+  };
+}
+
 /** Like `conceptProjection`, but null (not a list of nulls) when the variable is unbound. */
 export const optionalConceptProjection = (variable: string) =>
   `CASE WHEN ${variable} IS NULL THEN null ELSE ${conceptProjection(variable)} END`;

@@ -8,10 +8,13 @@ import { toNumber } from '../neo4j/convert.ts';
 import type { Database } from '../neo4j/database.ts';
 import { type KeyValue, keysetPredicate } from './keyset.ts';
 import {
+  type ConceptHead,
+  conceptHeadProjection,
   conceptProjection,
   relationProjection,
   type StoredConcept,
   toConcept,
+  toConceptHead,
   toRelation,
 } from './records.ts';
 import { typeExpression } from './traversals.ts';
@@ -97,7 +100,7 @@ export const isSymmetric = (type: RelationType) => RELATION_TYPES[type].symmetri
 /** Every relationship list of one concept at once: `TYPE|DIRECTION` → concepts by name, and the degree. */
 export interface ConceptNeighbours {
   degree: number;
-  lists: Map<string, StoredConcept[]>;
+  lists: Map<string, ConceptHead[]>;
 }
 
 export const listKey = (type: RelationType, direction: 'OUTGOING' | 'INCOMING') => `${type}|${direction}`;
@@ -122,7 +125,7 @@ export async function neighbourLists(
        WITH type(r) AS type, CASE WHEN startNode(r) = c THEN 'OUTGOING' ELSE 'INCOMING' END AS dir, o
        ORDER BY o.sortName, o.slug
        WITH type, dir, collect(o)[..$limit] AS others
-       RETURN [type, dir, [x IN others | ${conceptProjection('x')}]]
+       RETURN [type, dir, [x IN others | ${conceptHeadProjection('x')}]]
      }`;
   const { records } = await db.read(
     `UNWIND $slugs AS slug
@@ -133,13 +136,13 @@ export async function neighbourLists(
   );
   const bySlug = new Map(
     records.map((record) => {
-      const lists = new Map<string, StoredConcept[]>();
+      const lists = new Map<string, ConceptHead[]>();
       for (const [type, dir, others] of record.get('groups') as [
         RelationType,
         'OUTGOING' | 'INCOMING',
         unknown[],
       ][]) {
-        lists.set(listKey(type, dir), others.map(toConcept));
+        lists.set(listKey(type, dir), others.map(toConceptHead));
       }
       return [String(record.get('slug')), { degree: toNumber(record.get('degree')), lists }] as const;
     }),
@@ -153,9 +156,9 @@ export function listOf(
   type: RelationType,
   direction: Direction,
   limit: number,
-): StoredConcept[] {
+): ConceptHead[] {
   if (direction !== 'BOTH') return neighbours.lists.get(listKey(type, direction)) ?? [];
-  const merged = new Map<string, StoredConcept>();
+  const merged = new Map<string, ConceptHead>();
   for (const d of ['OUTGOING', 'INCOMING'] as const)
     for (const c of neighbours.lists.get(listKey(type, d)) ?? []) merged.set(c.slug, c);
   return [...merged.values()]

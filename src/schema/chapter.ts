@@ -5,7 +5,7 @@ import type { Chapter } from '../domain.ts';
 import { ErrorCode } from '../errors.ts';
 import { conceptsOfChapters, findChaptersByNumbers, listChapters } from '../graph/chapters.ts';
 import { builder } from './builder.ts';
-import { ConceptRef } from './concept.ts';
+import { ConceptRef, detail } from './concept.ts';
 
 export const ChapterRef = builder.loadableNodeRef('Chapter', {
   id: { resolve: (chapter: Chapter) => String(chapter.number), parse: (id) => Number(id) },
@@ -41,7 +41,7 @@ builder.objectField(ConceptRef, 'chapters', (t) =>
   t.field({
     type: [ChapterRef],
     description: 'The chapters that cover this concept, in book order.',
-    resolve: (concept) => concept.chapters,
+    resolve: (concept, _args, ctx) => detail(ctx, concept, 'chapters'),
   }),
 );
 

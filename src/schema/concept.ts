@@ -5,7 +5,7 @@ import { CONCEPT_KINDS } from '../domain.ts';
 import { conceptNotFound } from '../errors.ts';
 import { CONCEPT_ORDERINGS, type ConceptOrdering, listConcepts, sortKeyOf } from '../graph/concept-list.ts';
 import { findConceptsBySlugs, suggestSlugs } from '../graph/concepts.ts';
-import type { StoredConcept } from '../graph/records.ts';
+import { type ConceptRow, isHead, type StoredConcept } from '../graph/records.ts';
 import { builder, requested } from './builder.ts';
 import { bounded, LIMITS } from './limits.ts';
 import { pageRequest, toConnection } from './pagination.ts';
@@ -24,13 +24,27 @@ class UnknownSlug extends Error {
 }
 
 export const ConceptRef = builder.loadableNodeRef('Concept', {
-  id: { resolve: (concept: StoredConcept) => concept.slug, parse: (id) => id },
-  load: async (slugs: string[], ctx: Context) => {
+  id: { resolve: (concept: ConceptRow) => concept.slug, parse: (id) => id },
+  load: async (slugs: string[], ctx: Context): Promise<(ConceptRow | Error)[]> => {
     const found = await findConceptsBySlugs(ctx.db, slugs);
     return found.map((concept, i) => concept ?? new UnknownSlug(slugs[i] as string));
   },
-  cacheResolved: (concept) => concept.slug,
+  // Whole concepts resolved anywhere answer later lookups by slug; a list's head is cached under
+  // a key no lookup uses, so that asking a head for its details still loads them.
+  cacheResolved: (concept) => (isHead(concept) ? `head:${concept.slug}` : concept.slug),
 });
+
+/** One field of a concept: at hand when whole, loaded (batched with its siblings) for a head. */
+export function detail<K extends keyof StoredConcept>(
+  ctx: Context,
+  concept: ConceptRow,
+  key: K,
+): StoredConcept[K] | Promise<StoredConcept[K]> {
+  if (!isHead(concept)) return concept[key];
+  return (ConceptRef.getDataloader(ctx).load(concept.slug) as Promise<StoredConcept>).then(
+    (whole) => whole[key],
+  );
+}
 
 /** Loads concepts by slug; unknown slugs become one CONCEPT_NOT_FOUND error with suggestions. */
 export async function requireConcepts(
@@ -38,6 +52,7 @@ export async function requireConcepts(
   slugs: readonly string[],
   argument: string,
 ): Promise<StoredConcept[]> {
+  // Only whole concepts are cached under their slug (see `cacheResolved`).
   const loaded = await ConceptRef.getDataloader(ctx).loadMany(slugs);
   // A failed lookup (Neo4j down, say) is not a missing slug: let it surface as what it is.
   const failure = loaded.find((result) => result instanceof Error && !(result instanceof UnknownSlug));
@@ -69,23 +84,29 @@ ConceptRef.implement({
       description: 'What sort of thing this is.',
       resolve: (c) => c.kind,
     }),
-    summary: t.exposeString('summary', {
+    summary: t.string({
       description: 'One to three sentences saying what it is and why it matters.',
+      resolve: (c, _args, ctx) => detail(ctx, c, 'summary'),
     }),
-    aliases: t.exposeStringList('aliases', {
+    aliases: t.stringList({
       description: 'Other names it goes by (searchable), e.g. `dockerd`.',
+      resolve: (c, _args, ctx) => detail(ctx, c, 'aliases'),
     }),
-    tags: t.exposeStringList('tags', { description: 'Lowercase topic tags, e.g. `networking`.' }),
-    background: t.exposeBoolean('background', {
+    tags: t.stringList({
+      description: 'Lowercase topic tags, e.g. `networking`.',
+      resolve: (c, _args, ctx) => detail(ctx, c, 'tags'),
+    }),
+    background: t.boolean({
       description:
         'True for background knowledge the notes assume without naming it (the Linux kernel, a process, …).',
+      resolve: (c, _args, ctx) => detail(ctx, c, 'background'),
     }),
     bottleneckScore: t.int({
       nullable: true,
       description:
         'How many concepts transitively REQUIRE or DEPEND_ON this one: a measure of how much rests on it. ' +
         'Computed by the loader; null on generated (synthetic) graphs.',
-      resolve: (c) => c.bottleneck,
+      resolve: (c, _args, ctx) => detail(ctx, c, 'bottleneck'),
     }),
   }),
 });

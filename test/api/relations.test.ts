@@ -27,6 +27,42 @@ describe('relations of a concept', () => {
     expect(slugs(compose.evolvedFrom)).toEqual(['fig']);
   });
 
+  it('gives list items every field of a concept, loaded in one more query only when asked for', async () => {
+    const listOnly = '{ concept(slug: "containerd") { dependsOn { slug name kind } } }';
+    const before = db.queryCount;
+    const short = await gql(yoga, listOnly);
+    expect(short.errors).toBeUndefined();
+    const listQueries = db.queryCount - before;
+
+    const whole = /* GraphQL */ `{ concept(slug: "containerd") {
+      dependsOn { slug summary aliases tags background bottleneckScore } } }`;
+    const middle = db.queryCount;
+    const full = await gql(yoga, whole);
+    expect(full.errors).toBeUndefined();
+    expect(db.queryCount - middle).toBe(listQueries + 1);
+    const withChapters = await gql(
+      yoga,
+      '{ concept(slug: "containerd") { dependsOn { chapters { number } } } }',
+    );
+    expect(withChapters.errors).toBeUndefined();
+    withChapters.data?.concept.dependsOn.forEach((c: object, i: number) => {
+      Object.assign(full.data?.concept.dependsOn[i], c);
+    });
+
+    const items = full.data?.concept.dependsOn as Record<string, unknown>[];
+    expect(items.map((c) => c.slug)).toEqual(slugs(short.data?.concept.dependsOn));
+    for (const item of items) {
+      const [stored] = await runCypher(
+        db,
+        `MATCH (c:Concept {slug: $slug})
+         RETURN c.summary AS summary, c.aliases AS aliases, c.tags AS tags, c.background AS background,
+                c.bottleneck AS bottleneckScore, [n IN c.chapters | {number: n}] AS chapters`,
+        { slug: item.slug },
+      );
+      expect(item).toEqual({ slug: item.slug, ...stored });
+    }
+  });
+
   it('pages through every relationship with direction, other end, note and a degree that matches Neo4j', async () => {
     const all: { type: string; direction: string; other: string }[] = [];
     let after: string | null = null;
