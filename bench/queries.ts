@@ -48,6 +48,23 @@ const ALL_TYPES = [...RELATION_TYPE_NAMES];
 const peerRelations = (selection: string) =>
   RELATIONSHIP_FIELDS.map(([field]) => `${field} { ${selection} }`).join('\n      ');
 
+/** Our neighbourhood request and the data-access call behind it. */
+function neighbourhoodQuery(slug: string, depth: number, limit: number): Pick<BenchQuery, 'ours' | 'raw'> {
+  return {
+    ours: {
+      query: /* GraphQL */ `query ($slug: String!, $depth: Int!, $limit: Int!) {
+        neighborhood(slug: $slug, depth: $depth, limit: $limit) {
+          truncated
+          nodes { depth concept { slug name kind } }
+          edges { type fromSlug toSlug }
+        }
+      }`,
+      variables: { slug, depth, limit },
+    },
+    raw: (db) => neighborhood(db, slug, { types: ALL_TYPES, depth, limit, exclude: [] }),
+  };
+}
+
 export function benchQueries(s: QuerySlugs): BenchQuery[] {
   return [
     {
@@ -126,17 +143,7 @@ export function benchQueries(s: QuerySlugs): BenchQuery[] {
       id: 'neighborhood1',
       title: '1-hop neighbourhood',
       traversal: true,
-      ours: {
-        query: /* GraphQL */ `query ($slug: String!) {
-          neighborhood(slug: $slug, depth: 1, limit: 100) {
-            truncated
-            nodes { depth concept { slug name kind } }
-            edges { type fromSlug toSlug }
-          }
-        }`,
-        variables: { slug: s.concept },
-      },
-      raw: (db) => neighborhood(db, s.concept, { types: ALL_TYPES, depth: 1, limit: 100, exclude: [] }),
+      ...neighbourhoodQuery(s.concept, 1, 100),
       peer: {
         query: /* GraphQL */ `query ($slug: String!) {
           concepts(where: { slug: { eq: $slug } }) {
@@ -189,17 +196,7 @@ export function benchQueries(s: QuerySlugs): BenchQuery[] {
       id: 'neighborhood',
       title: 'neighbourhood of 500 concepts (depth 2)',
       traversal: true,
-      ours: {
-        query: /* GraphQL */ `query ($slug: String!) {
-          neighborhood(slug: $slug, depth: 2, limit: 500) {
-            truncated
-            nodes { depth concept { slug name kind } }
-            edges { type fromSlug toSlug }
-          }
-        }`,
-        variables: { slug: s.center },
-      },
-      raw: (db) => neighborhood(db, s.center, { types: ALL_TYPES, depth: 2, limit: 500, exclude: [] }),
+      ...neighbourhoodQuery(s.center, 2, 500),
       peer: {
         unsupported:
           'a 2-hop nesting returns a tree with every concept repeated once per route, no cap on the total and no edges among the nodes',

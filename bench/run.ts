@@ -73,18 +73,14 @@ const program = new Command('bench')
   .option('--render <json>', 'only render the markdown report from an existing results file')
   .parse();
 
-interface Options {
-  sizes: number[];
+/** The command line: the settings recorded with the results (under their own names), and the rest. */
+type Options = Pick<
+  BenchResults['settings'],
+  'sizes' | 'windows' | 'concurrency' | 'loadSample' | 'batchSizes' | 'randomStarts' | 'hubs' | 'repeats'
+> & {
   apiSize?: number;
   duration: number;
   warmup: number;
-  windows: number;
-  concurrency: number;
-  loadSample: number;
-  batchSizes: number[];
-  randomStarts: number;
-  hubs: number;
-  repeats: number;
   heap?: string;
   pageCache?: string;
   skipPeer?: boolean;
@@ -94,7 +90,7 @@ interface Options {
   out: string;
   docs: string;
   render?: string;
-}
+};
 
 const options = program.opts<Options>();
 if (options.smoke) {

@@ -34,13 +34,13 @@ export async function interleave(
   return result;
 }
 
-/** Median over windows of `pick(a_i) / pick(b_i)` (or of `pick(a_i) / pick(c_i)`). */
+/** Median over windows of `pick(top_i) / pick(bottom_i)`. */
 export function medianRatio(
-  paired: Paired,
+  top: WindowResult[],
+  bottom: WindowResult[],
   pick: (w: WindowResult) => number,
-  versus: 'b' | 'c' = 'b',
 ): number {
-  return round(median(paired.a.map((w, i) => pick(w) / pick(paired[versus][i] as WindowResult))), 3);
+  return round(median(top.map((w, i) => pick(w) / pick(bottom[i] as WindowResult))), 3);
 }
 
 /** Median over windows of one figure of one side. */

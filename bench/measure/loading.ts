@@ -6,7 +6,7 @@
 import type { GraphData } from '../../src/loader/data-files.ts';
 import { ensureGraphSchema } from '../../src/loader/graph-schema.ts';
 import { DEFAULT_BATCH_SIZE, syncGraph } from '../../src/loader/sync.ts';
-import { syntheticBatches } from '../../src/loader/synthetic.ts';
+import { clearGraph, syntheticBatches } from '../../src/loader/synthetic.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { round } from '../lib/stats.ts';
 
@@ -58,18 +58,6 @@ export function syntheticSample(concepts: number, seed = 7): GraphData {
         data.relations.push({ type, from: r.from, to: r.to, note: 'synthetic', chapter: null, source });
   }
   return data;
-}
-
-export async function clearGraph(db: Database): Promise<void> {
-  const session = db.driver.session({ database: db.name });
-  try {
-    await session.run(
-      `MATCH (n) WHERE n:Concept OR n:Chapter OR n:GraphMeta
-       CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-    );
-  } finally {
-    await session.close();
-  }
 }
 
 /** What a first import script looks like: every chapter, concept and relationship in its own transaction. */

@@ -111,12 +111,12 @@ export async function measureOverhead(
       layerP50: medianOf(latency.c, (w) => w.p50),
       apiP99: medianOf(latency.a, (w) => w.p99),
       rawP99: medianOf(latency.b, (w) => w.p99),
-      p50Ratio: medianRatio(latency, (w) => w.p50),
-      p99Ratio: medianRatio(latency, (w) => w.p99),
-      layerRatio: medianRatio(latency, (w) => w.p50, 'c'),
+      p50Ratio: medianRatio(latency.a, latency.b, (w) => w.p50),
+      p99Ratio: medianRatio(latency.a, latency.b, (w) => w.p99),
+      layerRatio: medianRatio(latency.a, latency.c, (w) => w.p50),
       apiRps: medianOf(throughput.a, (w) => w.rps),
       rawRps: medianOf(throughput.b, (w) => w.rps),
-      rpsRatio: medianRatio(throughput, (w) => w.rps),
+      rpsRatio: medianRatio(throughput.a, throughput.b, (w) => w.rps),
       errors: totalErrors(latency) + totalErrors(throughput),
     };
     log(

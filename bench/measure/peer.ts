@@ -84,14 +84,14 @@ export async function measurePeer(
       supported: true,
       oursRps: medianOf(load.a, (w) => w.rps),
       peerRps: medianOf(load.b, (w) => w.rps),
-      rpsRatio: medianRatio(load, (w) => w.rps),
+      rpsRatio: medianRatio(load.a, load.b, (w) => w.rps),
       oursP99: medianOf(load.a, (w) => w.p99),
       peerP99: medianOf(load.b, (w) => w.p99),
       oursP50c1: medianOf(single.a, (w) => w.p50),
       peerP50c1: medianOf(single.b, (w) => w.p50),
       oursCpuMs: medianOf(load.a, cpu),
       peerCpuMs: medianOf(load.b, cpu),
-      cpuRatio: medianRatio({ a: load.b, b: load.a, c: [] }, cpu),
+      cpuRatio: medianRatio(load.b, load.a, cpu),
       errors: totalErrors(load) + totalErrors(single),
     };
     log(

@@ -87,19 +87,24 @@ export function* syntheticBatches(options: SyntheticOptions) {
   }
 }
 
-export async function loadSyntheticGraph(db: Database, options: SyntheticOptions) {
-  const started = Date.now();
-  const progress = options.onProgress ?? (() => {});
-  progress('removing the current graph');
-  const cleanup = db.driver.session({ database: db.name });
+/** Deletes every concept, chapter and the graph's metadata, in batches (any size of graph). */
+export async function clearGraph(db: Database): Promise<void> {
+  const session = db.driver.session({ database: db.name });
   try {
-    await cleanup.run(
+    await session.run(
       `MATCH (n) WHERE n:Concept OR n:Chapter OR n:GraphMeta
        CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
     );
   } finally {
-    await cleanup.close();
+    await session.close();
   }
+}
+
+export async function loadSyntheticGraph(db: Database, options: SyntheticOptions) {
+  const started = Date.now();
+  const progress = options.onProgress ?? (() => {});
+  progress('removing the current graph');
+  await clearGraph(db);
   await ensureGraphSchema(db);
   // Lucene would index every concept as it is written; building the full-text index once at the
   // end, from the finished graph, is several times cheaper (see docs/benchmarks.md).

@@ -8,8 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSyntheticGraph } from '../../src/loader/synthetic.ts';
 import { Database } from '../../src/neo4j/database.ts';
-import { buildYoga } from '../../src/yoga.ts';
-import { listen, percentile, post, privateNeo4j, probe, report, sleep } from './helpers.ts';
+import { listen, percentile, post, privateNeo4j, probe, productionYoga, report, sleep } from './helpers.ts';
 
 const CONCEPTS = 20_000;
 const DEGREE = 12;
@@ -57,12 +56,7 @@ const WORST: [string, string][] = [
 
 describe('the worst allowed traversals on a dense graph', () => {
   it(`each ends within the ${QUERY_TIMEOUT_MS} ms transaction timeout (plus the server's check interval), answered or QUERY_TIMEOUT, and the pool returns to baseline`, async () => {
-    const yoga = buildYoga({
-      db,
-      config: { env: 'production', graphiql: false, introspection: false },
-      log: () => {},
-    });
-    const server = await listen(yoga);
+    const server = await listen(productionYoga(db));
     const baseline = db.poolStats();
     const figures: Record<string, string> = {};
     try {
@@ -97,13 +91,7 @@ describe('pool exhaustion', () => {
       maxRetryTimeMs: 0,
     });
     const logged: string[] = [];
-    const server = await listen(
-      buildYoga({
-        db: small,
-        config: { env: 'production', graphiql: false, introspection: false },
-        log: (line) => logged.push(line),
-      }),
-    );
+    const server = await listen(productionYoga(small, {}, (line) => logged.push(line)));
     try {
       // A read that holds its connection for seconds: the impact of the hub over every type runs
       // into the transaction timeout (it is the slowest allowed query on this graph).

@@ -7,8 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
+import type { Database } from '../../src/neo4j/database.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
-import type { Yoga } from '../../src/yoga.ts';
+import { buildYoga, type Yoga, type YogaDeps } from '../../src/yoga.ts';
 
 /** Long tests (load, restarts) run only in `npm run test:reliability`. */
 export const LONG = process.env.RELIABILITY_LONG === '1';
@@ -80,6 +81,19 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
 }
 
 /** Serves an in-process yoga over real HTTP on 127.0.0.1 (for size limits, CORS, concurrency). */
+/** Our yoga configured as in production (no GraphiQL, no introspection), with overrides. */
+export function productionYoga(
+  db: Database,
+  overrides: Partial<Pick<YogaDeps['config'], 'limits' | 'corsOrigins'>> = {},
+  log: (line: string) => void = () => {},
+): Yoga {
+  return buildYoga({
+    db,
+    config: { env: 'production', graphiql: false, introspection: false, ...overrides },
+    log,
+  });
+}
+
 export async function listen(yoga: Yoga): Promise<{ base: string; close(): Promise<void> }> {
   const server: Server = createServer(yoga);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));

@@ -6,17 +6,14 @@
  * here they run concurrently over HTTP with a Cypher counter and a health probe.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildYoga } from '../../src/yoga.ts';
 import { testDatabase } from '../helpers/graph.ts';
-import { listen, percentile, post, probe, report } from './helpers.ts';
+import { listen, percentile, post, probe, productionYoga, report } from './helpers.ts';
 
 const db = testDatabase();
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  server = await listen(
-    buildYoga({ db, config: { env: 'production', graphiql: false, introspection: false }, log: () => {} }),
-  );
+  server = await listen(productionYoga(db));
 });
 afterAll(async () => {
   await server.close();
@@ -157,18 +154,7 @@ describe('argument-aware cost', () => {
 
 describe('execution deadline', () => {
   it('answers QUERY_TIMEOUT once a request outlives EXECUTION_TIMEOUT_MS', async () => {
-    const hurried = await listen(
-      buildYoga({
-        db,
-        config: {
-          env: 'production',
-          graphiql: false,
-          introspection: false,
-          limits: { executionTimeoutMs: 1 },
-        },
-        log: () => {},
-      }),
-    );
+    const hurried = await listen(productionYoga(db, { limits: { executionTimeoutMs: 1 } }));
     try {
       const result = await post(hurried.base, '{ integrity { ok } graphStats { concepts } }');
       expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TIMEOUT', deadlineMs: 1 });
@@ -183,16 +169,7 @@ describe('execution deadline', () => {
 describe('per-client rate limit', () => {
   it('answers 429 RATE_LIMITED with Retry-After past the budget, per client, without touching /health', async () => {
     const limited = await listen(
-      buildYoga({
-        db,
-        config: {
-          env: 'production',
-          graphiql: false,
-          introspection: false,
-          limits: { rateLimit: { max: 5, windowMs: 60_000 }, trustProxy: true },
-        },
-        log: () => {},
-      }),
+      productionYoga(db, { limits: { rateLimit: { max: 5, windowMs: 60_000 }, trustProxy: true } }),
     );
     try {
       const as = (ip: string) =>
@@ -229,16 +206,7 @@ describe('CORS', () => {
 
   it('allows exactly the configured origins', async () => {
     const open = await listen(
-      buildYoga({
-        db,
-        config: {
-          env: 'production',
-          graphiql: false,
-          introspection: false,
-          corsOrigins: ['https://app.example', 'https://map.example'],
-        },
-        log: () => {},
-      }),
+      productionYoga(db, { corsOrigins: ['https://app.example', 'https://map.example'] }),
     );
     try {
       const allowed = await preflight(open.base, 'https://map.example');
