@@ -60,6 +60,12 @@ export const RELATION_TYPES = {
     symmetric: false,
   },
   OPERATES_ON: { description: 'The source command acts on the target.', acyclic: false, symmetric: false },
+  IS_A: {
+    description:
+      'The source is a kind of the target (the bridge driver is a network driver); a prerequisite: the general idea before the instance.',
+    acyclic: true,
+    symmetric: false,
+  },
   EVOLVED_FROM: {
     description: 'The source is the successor of the target.',
     acyclic: true,
@@ -98,6 +104,8 @@ export interface Concept {
   chapters: number[];
   /** An idea the notes rely on without naming it outright (kernel, process, …). */
   background: boolean;
+  /** Curated study time, in minutes, to understand it once its prerequisites are known. */
+  estimatedMinutes: number | null;
 }
 
 export interface Chapter {

@@ -51,6 +51,7 @@ export function syntheticSample(concepts: number, seed = 7): GraphData {
         tags: ['synthetic'],
         chapters: c.chapters,
         background: false,
+        estimatedMinutes: null,
         source,
       });
     for (const [type, rows] of batch.relations)

@@ -28,6 +28,7 @@ const CONCEPT_FIELDS = [
   'tags',
   'chapters',
   'background',
+  'estimatedMinutes',
   'bottleneck',
   'sortName',
   'firstChapter',
@@ -79,8 +80,20 @@ export const relationProjection = (r: string, a: string, b: string) =>
   `[type(${r}), ${a}.slug, ${b}.slug, ${r}.note, ${r}.chapter]`;
 
 export function toConcept(value: unknown): StoredConcept {
-  const [slug, name, kind, summary, aliases, tags, chapters, background, bottleneck, sortName, firstChapter] =
-    value as unknown[];
+  const [
+    slug,
+    name,
+    kind,
+    summary,
+    aliases,
+    tags,
+    chapters,
+    background,
+    estimatedMinutes,
+    bottleneck,
+    sortName,
+    firstChapter,
+  ] = value as unknown[];
   return {
     slug: String(slug),
     name: String(name),
@@ -90,6 +103,7 @@ export function toConcept(value: unknown): StoredConcept {
     tags: toStringArray(tags),
     chapters: (Array.isArray(chapters) ? chapters : []).map((n) => plain<number>(n)),
     background: background === true,
+    estimatedMinutes: toNumberOrNull(estimatedMinutes),
     bottleneck: toNumberOrNull(bottleneck),
     sortName: String(sortName ?? name),
     firstChapter: toNumberOrNull(firstChapter),

@@ -65,6 +65,7 @@ const conceptSchema = z.strictObject({
   tags: z.array(text).min(1, 'needs at least one tag'),
   chapters: z.array(z.number().int().min(1)).min(1, 'needs at least one chapter'),
   background: z.boolean().default(false),
+  estimatedMinutes: z.number().int().min(1).max(240).nullable().default(null),
   relations: z.array(z.unknown()).default([]),
 });
 

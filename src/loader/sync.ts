@@ -50,7 +50,17 @@ export function contentChecksum(data: GraphData): string {
   const concepts = [...data.concepts].sort((a, b) => a.slug.localeCompare(b.slug));
   for (const c of concepts)
     hash.update(
-      JSON.stringify([c.slug, c.name, c.kind, c.summary, c.aliases, c.tags, c.chapters, c.background]),
+      JSON.stringify([
+        c.slug,
+        c.name,
+        c.kind,
+        c.summary,
+        c.aliases,
+        c.tags,
+        c.chapters,
+        c.background,
+        c.estimatedMinutes,
+      ]),
     );
   const relations = data.relations
     .map((r) => JSON.stringify([r.from, r.type, r.to, r.note, r.chapter]))
@@ -150,6 +160,7 @@ export async function syncGraph(
         chapters: c.chapters,
         firstChapter: c.chapters[0] ?? null,
         background: c.background,
+        estimatedMinutes: c.estimatedMinutes,
         bottleneck: bottleneck.get(c.slug) ?? 0,
       })),
       `UNWIND $rows AS row
@@ -157,7 +168,7 @@ export async function syncGraph(
        SET c.name = row.name, c.sortName = row.sortName, c.kind = row.kind, c.summary = row.summary,
            c.aliases = row.aliases, c.aliasText = row.aliasText, c.tags = row.tags,
            c.chapters = row.chapters, c.firstChapter = row.firstChapter, c.background = row.background,
-           c.bottleneck = row.bottleneck
+           c.estimatedMinutes = row.estimatedMinutes, c.bottleneck = row.bottleneck
        WITH c, row
        MATCH (ch:Chapter) WHERE ch.number IN row.chapters
        MERGE (c)-[:COVERED_IN]->(ch)`,
