@@ -34,6 +34,8 @@ export interface RelationTypeInfo {
   acyclic: boolean;
   /** Declared once, holds both ways. */
   symmetric: boolean;
+  /** Learning prerequisite: the target is studied before the source (prerequisites, learning paths). */
+  prerequisite?: true;
 }
 
 export const RELATION_TYPES = {
@@ -41,6 +43,7 @@ export const RELATION_TYPES = {
     description: 'Learning prerequisite: understand the target before the source.',
     acyclic: true,
     symmetric: false,
+    prerequisite: true,
   },
   DEPENDS_ON: {
     description: 'Technical or runtime dependency: the source needs the target to work.',
@@ -65,6 +68,7 @@ export const RELATION_TYPES = {
       'The source is a kind of the target (the bridge driver is a network driver); a prerequisite: the general idea before the instance.',
     acyclic: true,
     symmetric: false,
+    prerequisite: true,
   },
   EVOLVED_FROM: {
     description: 'The source is the successor of the target.',
@@ -86,6 +90,10 @@ export const RELATION_TYPES = {
 export type RelationType = keyof typeof RELATION_TYPES;
 export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[];
 export const ACYCLIC_TYPES = RELATION_TYPE_NAMES.filter((t) => RELATION_TYPES[t].acyclic);
+/** The types a learner studies along: the target before the source (REQUIRES, IS_A). */
+export const PREREQUISITE_TYPES = RELATION_TYPE_NAMES.filter(
+  (t) => (RELATION_TYPES[t] as RelationTypeInfo).prerequisite === true,
+);
 
 export function isRelationType(value: string): value is RelationType {
   return Object.hasOwn(RELATION_TYPES, value);

@@ -33,7 +33,15 @@ export interface PoolStats {
 
 export type Params = Record<string, unknown>;
 
-export class Database {
+/** Transaction metadata: shown by Neo4j's `SHOW TRANSACTIONS` and written to its query log. */
+export type TransactionMetadata = Record<string, string>;
+
+/** What data-access functions need: one read query. `Database` and a request's reads both offer it. */
+export interface Reader {
+  read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<T>>;
+}
+
+export class Database implements Reader {
   readonly driver: Driver;
   readonly name: string;
   private readonly timeoutMs: number;
@@ -72,6 +80,7 @@ export class Database {
   async read<T extends RecordShape = RecordShape>(
     cypher: string,
     params: Params = {},
+    metadata?: TransactionMetadata,
   ): Promise<QueryResult<T>> {
     this.queryCount += 1;
     this.inFlight += 1;
@@ -80,7 +89,7 @@ export class Database {
       for (let attempt = 0; ; attempt++) {
         const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
         try {
-          return (await session.run(cypher, params, { timeout: this.timeoutMs })) as QueryResult<T>;
+          return (await session.run(cypher, params, { timeout: this.timeoutMs, metadata })) as QueryResult<T>;
         } catch (error) {
           const delay = Math.min(100 * 2 ** attempt, 400);
           if (!(error instanceof Neo4jError && error.retriable) || Date.now() + delay > deadline) throw error;
@@ -120,6 +129,31 @@ export class Database {
       database: this.name,
       routing: neo4j.routing.WRITE,
     });
+  }
+
+  /**
+   * Runs `work` in ONE explicit write transaction, committed when it resolves and rolled back when
+   * it throws (the loader's atomic sync); every query it runs through `run` is counted.
+   */
+  async inWriteTransaction<T>(
+    work: (run: (cypher: string, params?: Params) => Promise<QueryResult>) => Promise<T>,
+    timeoutMs: number,
+  ): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    const tx = session.beginTransaction({ timeout: timeoutMs });
+    try {
+      const result = await work((cypher, params = {}) => {
+        this.queryCount += 1;
+        return tx.run(cypher, params);
+      });
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => {});
+      throw error;
+    } finally {
+      await session.close();
+    }
   }
 
   /** True when the server answers; never throws. */
