@@ -44,10 +44,17 @@ export class InjectedFault extends Error {
   override name = 'InjectedFault';
 }
 
+/** Compares strings by UTF-16 code units, the same on every machine and locale. */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A stable digest of the graph's content, stored in the database to compare loads. */
 export function contentChecksum(data: GraphData): string {
   const hash = createHash('sha256');
-  const concepts = [...data.concepts].sort((a, b) => a.slug.localeCompare(b.slug));
+  // Plain code-unit order: `localeCompare` depends on the machine's locale and ICU version, and
+  // the same files must give the same checksum everywhere.
+  const concepts = [...data.concepts].sort((a, b) => byCodeUnits(a.slug, b.slug));
   for (const c of concepts)
     hash.update(
       JSON.stringify([
@@ -64,7 +71,7 @@ export function contentChecksum(data: GraphData): string {
     );
   const relations = data.relations
     .map((r) => JSON.stringify([r.from, r.type, r.to, r.note, r.chapter]))
-    .sort();
+    .sort(byCodeUnits);
   for (const r of relations) hash.update(r);
   for (const ch of [...data.chapters].sort((a, b) => a.number - b.number))
     hash.update(JSON.stringify([ch.number, ch.title, ch.summary]));
@@ -101,34 +108,31 @@ export async function syncGraph(
   progress('ensuring constraints and indexes');
   await ensureGraphSchema(db);
 
-  const session = db.driver.session({ database: db.name, defaultAccessMode: 'WRITE' });
-  const tx = session.beginTransaction({ timeout: options.timeoutMs ?? 300_000 });
   let batchesWritten = 0;
-  const run = async (cypher: string, params: Record<string, unknown>) => {
-    db.queryCount += 1;
-    const result = await tx.run(cypher, params);
-    const counters = result.summary.counters.updates();
-    report.nodesCreated += counters.nodesCreated;
-    report.nodesDeleted += counters.nodesDeleted;
-    report.relationshipsCreated += counters.relationshipsCreated;
-    report.relationshipsDeleted += counters.relationshipsDeleted;
-    report.propertiesSet += counters.propertiesSet;
-  };
-  const runBatches = async <T>(label: string, rows: T[], cypher: string) => {
-    const all = batches(rows, batchSize);
-    for (const [index, rowsOfBatch] of all.entries()) {
-      await run(cypher, { rows: rowsOfBatch });
-      batchesWritten += 1;
-      if (options.failAfterBatches !== undefined && batchesWritten >= options.failAfterBatches) {
-        throw new InjectedFault(`injected failure after ${batchesWritten} batches`);
+  await db.inWriteTransaction(async (runInTx) => {
+    const run = async (cypher: string, params: Record<string, unknown>) => {
+      const result = await runInTx(cypher, params);
+      const counters = result.summary.counters.updates();
+      report.nodesCreated += counters.nodesCreated;
+      report.nodesDeleted += counters.nodesDeleted;
+      report.relationshipsCreated += counters.relationshipsCreated;
+      report.relationshipsDeleted += counters.relationshipsDeleted;
+      report.propertiesSet += counters.propertiesSet;
+    };
+    const runBatches = async <T>(label: string, rows: T[], cypher: string) => {
+      const all = batches(rows, batchSize);
+      for (const [index, rowsOfBatch] of all.entries()) {
+        await run(cypher, { rows: rowsOfBatch });
+        batchesWritten += 1;
+        if (options.failAfterBatches !== undefined && batchesWritten >= options.failAfterBatches) {
+          throw new InjectedFault(`injected failure after ${batchesWritten} batches`);
+        }
+        if (all.length > 1) progress(`  ${label}: batch ${index + 1}/${all.length}`);
       }
-      if (all.length > 1) progress(`  ${label}: batch ${index + 1}/${all.length}`);
-    }
-  };
+    };
 
-  try {
     // A first load (nothing stored yet) has nothing to remove: it skips the removal scans.
-    const stored = await tx.run('RETURN COUNT { (:Concept) } + COUNT { (:Chapter) } AS nodes');
+    const stored = await runInTx('RETURN COUNT { (:Concept) } + COUNT { (:Chapter) } AS nodes');
     const firstLoad = Number(stored.records[0]?.get('nodes') ?? 0) === 0;
 
     progress(`writing ${data.chapters.length} chapters`);
@@ -224,13 +228,7 @@ export async function syncGraph(
     );
 
     progress('committing');
-    await tx.commit();
-  } catch (error) {
-    await tx.rollback().catch(() => {});
-    throw error;
-  } finally {
-    await session.close();
-  }
+  }, options.timeoutMs ?? 300_000);
   report.ms = Date.now() - started;
   return report;
 }

@@ -100,6 +100,9 @@ export async function clearGraph(db: Database): Promise<void> {
   }
 }
 
+/** Transaction timeout of one batch of a synthetic load. */
+const BATCH_TIMEOUT_MS = 300_000;
+
 export async function loadSyntheticGraph(db: Database, options: SyntheticOptions) {
   const started = Date.now();
   const progress = options.onProgress ?? (() => {});
@@ -116,43 +119,37 @@ export async function loadSyntheticGraph(db: Database, options: SyntheticOptions
 
   const batchSize = options.batchSize ?? 10_000;
   let relationCount = 0;
-  const session = db.driver.session({ database: db.name, defaultAccessMode: 'WRITE' });
-  try {
-    for (const batch of syntheticBatches({ ...options, batchSize })) {
-      // One transaction per batch: its concepts, then their relationships (to older concepts,
-      // committed already or created just before in this transaction).
-      await session.executeWrite(async (tx) => {
-        await tx.run(
-          `UNWIND $rows AS row
+  for (const batch of syntheticBatches({ ...options, batchSize })) {
+    // One transaction per batch: its concepts, then their relationships (to older concepts,
+    // committed already or created just before in this transaction).
+    await db.inWriteTransaction(async (run) => {
+      await run(
+        `UNWIND $rows AS row
            CREATE (c:Concept)
            SET c = row, c.aliases = [], c.tags = ['synthetic'], c.background = false
            WITH c, row
            MATCH (ch:Chapter {number: row.firstChapter})
            CREATE (c)-[:COVERED_IN]->(ch)`,
-          { rows: batch.concepts },
-        );
-        for (const [type, rows] of batch.relations) {
-          // `type` comes from the RELATION_TYPES whitelist.
-          await tx.run(
-            `UNWIND $rows AS row
+        { rows: batch.concepts },
+      );
+      for (const [type, rows] of batch.relations) {
+        // `type` comes from the RELATION_TYPES whitelist.
+        await run(
+          `UNWIND $rows AS row
              MATCH (a:Concept {slug: row.from}) MATCH (b:Concept {slug: row.to})
              CREATE (a)-[:${type}]->(b)`,
-            { rows },
-          );
-        }
-      });
-      db.queryCount += 1 + batch.relations.size;
-      for (const rows of batch.relations.values()) relationCount += rows.length;
-      const done = batch.end;
-      if (done === options.concepts || (done / batchSize) % 10 === 0) {
-        const rate = Math.round(relationCount / ((Date.now() - started) / 1000));
-        progress(
-          `  ${done}/${options.concepts} concepts, ${relationCount} relationships (${rate} relationships/s)`,
+          { rows },
         );
       }
+    }, BATCH_TIMEOUT_MS);
+    for (const rows of batch.relations.values()) relationCount += rows.length;
+    const done = batch.end;
+    if (done === options.concepts || (done / batchSize) % 10 === 0) {
+      const rate = Math.round(relationCount / ((Date.now() - started) / 1000));
+      progress(
+        `  ${done}/${options.concepts} concepts, ${relationCount} relationships (${rate} relationships/s)`,
+      );
     }
-  } finally {
-    await session.close();
   }
   progress('building the full-text index');
   await ensureGraphSchema(db);
