@@ -4,7 +4,7 @@
  * and exits when it closes, so it dies with us even when we are killed with SIGKILL.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,12 @@ export const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..
 const MAIN_CLASS = 'dev.conceptgraph.LocalNeo4j';
 const CLASS_FILE = join(LAUNCHER_DIR, 'target/classes/dev/conceptgraph/LocalNeo4j.class');
 const LIB_DIR = join(LAUNCHER_DIR, 'target/lib');
+/** Written after a successful build; a launcher built before its sources changed is rebuilt. */
+const BUILD_STAMP = join(LAUNCHER_DIR, 'target/built.stamp');
+const LAUNCHER_SOURCES = [
+  join(LAUNCHER_DIR, 'pom.xml'),
+  join(LAUNCHER_DIR, 'src/main/java/dev/conceptgraph/LocalNeo4j.java'),
+];
 
 export interface LocalNeo4jOptions {
   /** Data directory (created if missing). */
@@ -25,6 +31,13 @@ export interface LocalNeo4jOptions {
   txMemoryMax?: string;
   /** Server-side transaction timeout, in seconds. */
   txTimeoutSeconds?: number;
+  /**
+   * Extra settings by their neo4j.conf name (`db.transaction.timeout: '60s'`), read under strict
+   * validation: a name Neo4j does not declare or a value it cannot parse fails the start with
+   * Neo4j's message. They override the options above, never the loopback-only Bolt connector,
+   * the disabled auth or the strict validation itself.
+   */
+  settings?: Readonly<Record<string, string>>;
   /** Where progress lines go (stderr by default). */
   log?: (line: string) => void;
 }
@@ -43,8 +56,11 @@ export class LocalNeo4jError extends Error {
 
 const defaultLog = (line: string) => process.stderr.write(`[neo4j-local] ${line}\n`);
 
+/** True when the launcher is built and newer than its sources. */
 export function isLauncherBuilt(): boolean {
-  return existsSync(CLASS_FILE) && existsSync(LIB_DIR);
+  if (!existsSync(CLASS_FILE) || !existsSync(LIB_DIR) || !existsSync(BUILD_STAMP)) return false;
+  const built = statSync(BUILD_STAMP).mtimeMs;
+  return LAUNCHER_SOURCES.every((source) => !existsSync(source) || statSync(source).mtimeMs <= built);
 }
 
 function javaMajorVersion(): number | undefined {
@@ -97,7 +113,8 @@ export async function buildLauncher(
     const onLine = (line: string) => {
       tail.push(line);
       if (tail.length > 40) tail.shift();
-      if (line.startsWith('Downloaded from')) {
+      // `-B` output: `[INFO] Downloaded from central: https://…` (one line per file fetched).
+      if (/^(\[INFO\] )?Downloaded from /.test(line)) {
         downloaded += 1;
         if (downloaded % 25 === 0) log(`  ${downloaded} artifacts downloaded...`);
       }
@@ -123,6 +140,7 @@ export async function buildLauncher(
         );
     });
   });
+  writeFileSync(BUILD_STAMP, `${new Date().toISOString()}\n`);
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (${downloaded} artifacts downloaded)`);
 }
 
@@ -162,6 +180,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     options.pageCache ?? '512m',
     options.txMemoryMax ?? '512m',
     String(options.txTimeoutSeconds ?? 60),
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['--setting', `${name}=${value}`]),
   ];
   log(`starting Neo4j 5.26 on bolt://127.0.0.1:${port} (data in ${dir})...`);
   const started = Date.now();
