@@ -1,7 +1,9 @@
 /**
  * `npm run load` — validate `data/` and sync it into Neo4j (the local one unless NEO4J_URI says
- * otherwise). `--check` validates only. `--synthetic N` replaces the graph with a generated one of
- * N concepts for scale tests. Exit codes: 0 loaded, 1 invalid data, 2 load failed.
+ * otherwise). `--check` validates only; `--strict` makes warnings (the teaching linter) errors.
+ * `--synthetic N` replaces the graph with a generated one of N concepts for scale tests. Exit codes:
+ * 0 loaded, 1 invalid data, 2 load failed. Everything printed goes through `printable`: text from
+ * the data never reaches the terminal with its control characters.
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -9,7 +11,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { readAndValidate } from '../loader/read-and-validate.ts';
 import { DEFAULT_BATCH_SIZE, syncGraph } from '../loader/sync.ts';
 import { loadSyntheticGraph } from '../loader/synthetic.ts';
-import { formatProblem } from '../loader/validate.ts';
+import { formatProblem, printable } from '../loader/validate.ts';
 import { openGraph } from '../neo4j/connect.ts';
 
 const positiveInt = (name: string, max: number) => (value: string) => {
@@ -23,6 +25,7 @@ const program = new Command('load')
   .description('Validate the curated graph in data/ and sync it into Neo4j')
   .option('--data <dir>', 'data directory', 'data')
   .option('--check', 'validate only; write nothing')
+  .option('--strict', 'treat warnings, the teaching linter included, as errors')
   .option(
     '--batch-size <n>',
     'rows per UNWIND batch',
@@ -40,11 +43,12 @@ const program = new Command('load')
 const options = program.opts<{
   data: string;
   check?: boolean;
+  strict?: boolean;
   batchSize: number;
   synthetic?: number;
   seed: number;
 }>();
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = (text: string) => process.stderr.write(`${text.split('\n').map(printable).join('\n')}\n`);
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -67,7 +71,7 @@ async function main(): Promise<number> {
   }
 
   const dataDir = resolve(options.data);
-  const checked = readAndValidate(dataDir);
+  const checked = readAndValidate(dataDir, { strict: options.strict });
   for (const warning of checked.warnings) log(formatProblem(warning));
   for (const error of checked.errors) log(formatProblem(error));
   const { concepts, relations, chapters } = checked.data;

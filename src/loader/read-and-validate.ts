@@ -8,14 +8,23 @@ export interface CheckedData {
   warnings: DataProblem[];
 }
 
+export interface CheckOptions {
+  /** Warnings (the teaching linter, redundant prerequisites, uncovered chapters) count as errors. */
+  strict?: boolean;
+}
+
 /** Reads `dataDir` and runs every check; the data may be written only when `errors` is empty. */
-export function readAndValidate(dataDir: string): CheckedData {
+export function readAndValidate(dataDir: string, options: CheckOptions = {}): CheckedData {
   const problems: DataProblem[] = [];
   const data = readGraphData(dataDir, problems);
   validateGraph(data, problems);
-  return {
-    data,
-    errors: problems.filter((p) => p.severity === 'error'),
-    warnings: problems.filter((p) => p.severity === 'warning'),
-  };
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (options.strict)
+    return {
+      data,
+      errors: [...errors, ...warnings.map((w) => ({ ...w, severity: 'error' as const }))],
+      warnings: [],
+    };
+  return { data, errors, warnings };
 }

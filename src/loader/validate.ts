@@ -8,12 +8,14 @@ import {
   CONCEPT_KIND_NAMES,
   type ConceptKind,
   isRelationType,
+  PREREQUISITE_TYPES,
   RELATION_TYPE_NAMES,
   RELATION_TYPES,
   type RelationType,
   SLUG_PATTERN,
 } from '../domain.ts';
-import type { DataProblem, GraphData, SourcedRelation } from './data-files.ts';
+import { type DataProblem, type GraphData, isForbiddenInValue, type SourcedRelation } from './data-files.ts';
+import { lintTeaching } from './teaching-lint.ts';
 
 /** Suggests the closest candidate when it is plausibly a typo of `value`. */
 export function didYouMean(value: string, candidates: readonly string[]): string {
@@ -138,14 +140,34 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
     }
   }
 
-  const requires = valid.filter((r) => r.type === 'REQUIRES');
-  for (const { from, to, via } of redundantEdges(adjacency(requires))) {
-    const edge = requires.find((r) => r.from === from && r.to === to);
-    warning({
-      source: edge?.source ?? { file: 'data/concepts' },
-      entry: from,
-      message: `REQUIRES → "${to}" is redundant: already implied through "${via}"`,
+  // REQUIRES and IS_A are both prerequisites: together they must be acyclic too, and a REQUIRES
+  // that another path of them already implies only clutters learning paths.
+  const prerequisites = valid.filter((r) => (PREREQUISITE_TYPES as string[]).includes(r.type));
+  const acyclicAlone = PREREQUISITE_TYPES.every(
+    (type) => findCycles(adjacency(prerequisites.filter((r) => r.type === type))).length === 0,
+  );
+  const pairs = new Map<string, { from: string; to: string }>();
+  for (const { from, to } of prerequisites) pairs.set(`${from}|${to}`, { from, to });
+  const prerequisiteGraph = adjacency(pairs.values());
+  const mixedCycles = acyclicAlone ? findCycles(prerequisiteGraph) : [];
+  for (const cycle of mixedCycles) {
+    const start = prerequisites.find((r) => r.from === cycle[0] && r.to === cycle[1]);
+    error({
+      source: start?.source ?? { file: 'data/concepts' },
+      entry: cycle[0],
+      message: `prerequisite cycle through REQUIRES and IS_A: ${cycle.join(' → ')} (together they must be acyclic)`,
     });
+  }
+  if (mixedCycles.length === 0) {
+    for (const { from, to, via } of redundantEdges(prerequisiteGraph)) {
+      const edge = prerequisites.find((r) => r.from === from && r.to === to && r.type === 'REQUIRES');
+      if (!edge) continue; // an IS_A stays: "is a kind of" is worth saying even when implied
+      warning({
+        source: edge.source,
+        entry: from,
+        message: `REQUIRES → "${to}" is redundant: already implied through "${via}"`,
+      });
+    }
   }
 
   const connected = new Set<string>();
@@ -163,6 +185,11 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
     }
   }
 
+  // The teaching linter judges valid data only: next to errors, its findings would mostly be
+  // follow-ons of them (a refused entry leaves its neighbours "outside the prerequisite graph").
+  if (!problems.some((p) => p.severity === 'error'))
+    lintTeaching({ chapters: data.chapters, concepts: [...slugs.values()], relations: valid }, warning);
+
   const covered = new Set(data.concepts.flatMap((c) => c.chapters));
   for (const chapter of data.chapters) {
     if (!covered.has(chapter.number)) {
@@ -175,8 +202,30 @@ export function validateGraph(data: GraphData, problems: DataProblem[]): void {
   }
 }
 
+/** Longest entry name a message shows; longer ones (a 1 MB slug) are cut, with their length. */
+const MAX_SHOWN_ENTRY = 60;
+
+/**
+ * Makes text from the data safe for a terminal: every control character (ESC starts the escape
+ * sequences that recolour, move the cursor or retitle the window) is shown escaped, as `\x1b` or
+ * `\u202e`, never sent raw.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (!isForbiddenInValue(code, false)) out += char;
+    else if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
+
 export function formatProblem(problem: DataProblem): string {
   const where = problem.source.line ? `${problem.source.file}:${problem.source.line}` : problem.source.file;
-  const entry = problem.entry ? ` [${problem.entry}]` : '';
-  return `${problem.severity}: ${where}${entry}: ${problem.message}`;
+  const name = problem.entry ?? '';
+  const shown =
+    name.length > MAX_SHOWN_ENTRY ? `${name.slice(0, MAX_SHOWN_ENTRY)}… (${name.length} characters)` : name;
+  const entry = problem.entry ? ` [${shown}]` : '';
+  return printable(`${problem.severity}: ${where}${entry}: ${problem.message}`);
 }
