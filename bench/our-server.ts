@@ -7,15 +7,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
 import { Database } from '../src/neo4j/database.ts';
-import { buildYoga } from '../src/yoga.ts';
+import { buildYoga } from '../src/server/yoga.ts';
 
 async function main() {
   const config = loadConfig();
   if (config.neo4j.mode !== 'external') throw new Error('NEO4J_URI is required');
   const db = new Database({ ...config.neo4j, ...config.driver, queryTimeoutMs: config.queryTimeoutMs });
   await db.waitUntilReachable(30_000);
-  const yoga = buildYoga({ db, config, log: (line) => process.stderr.write(`${line}\n`) });
+  const yoga = buildYoga({ db, config, log: createLogger({ level: config.logLevel }) });
   const server = createServer(yoga);
   server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   await new Promise<void>((done) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', done));

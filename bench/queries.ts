@@ -6,11 +6,11 @@
 import { RELATION_TYPE_NAMES } from '../src/domain.ts';
 import { listConcepts } from '../src/graph/concept-list.ts';
 import { findConceptsBySlugs } from '../src/graph/concepts.ts';
-import { learningPlan } from '../src/graph/learning.ts';
+import { planInputs } from '../src/graph/learning.ts';
 import { neighbourLists, relationPages } from '../src/graph/relations.ts';
 import { closure, neighborhood, shortestPath } from '../src/graph/traversals.ts';
 import type { Database } from '../src/neo4j/database.ts';
-import { RELATED_LIST_LIMIT } from '../src/schema/relation.ts';
+import { RELATED_LIST_LIMIT } from '../src/service/loaders.ts';
 import { RELATIONSHIP_FIELDS } from './peer-type-defs.ts';
 
 export interface GraphQLRequest {
@@ -88,8 +88,7 @@ export function benchQueries(s: QuerySlugs): BenchQuery[] {
         await relationPages(db, [s.concept], {
           direction: 'BOTH',
           types: ALL_TYPES,
-          backward: false,
-          size: 50,
+          window: { descending: false, limit: 51 },
         });
       },
       peer: {
@@ -123,7 +122,11 @@ export function benchQueries(s: QuerySlugs): BenchQuery[] {
         variables: {},
       },
       raw: async (db) => {
-        const page = await listConcepts(db, { filter: {}, ordering: 'NAME', backward: true, size: 50 });
+        const page = await listConcepts(db, {
+          filter: {},
+          ordering: 'NAME',
+          window: { descending: true, limit: 51 },
+        });
         const slugs = page.concepts.map((c) => c.slug);
         await neighbourLists(db, slugs, ['REQUIRES', 'DEPENDS_ON', 'USES', 'RELATED_TO'], RELATED_LIST_LIMIT);
       },
@@ -216,7 +219,7 @@ export function benchQueries(s: QuerySlugs): BenchQuery[] {
         }`,
         variables: { goals: [s.deep], known: s.known },
       },
-      raw: (db) => learningPlan(db, [s.deep], s.known),
+      raw: (db) => planInputs(db, [s.deep], s.known),
       peer: {
         unsupported: 'no learning path (transitive closure, set difference, ordering) without @cypher',
       },

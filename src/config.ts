@@ -71,9 +71,10 @@ const envSchema = z
     GRAPHQL_MAX_ALIASES: positiveInt.max(1_000).default(15),
     GRAPHQL_MAX_DIRECTIVES: positiveInt.max(1_000).default(10),
     GRAPHQL_MAX_TOKENS: positiveInt.max(1_000_000).default(2_000),
-    GRAPHQL_MAX_STATIC_COST: positiveInt.max(100_000_000).default(60_000),
     GRAPHQL_MAX_COST: positiveInt.max(100_000_000).default(50_000),
     GRAPHQL_MAX_STRING_LENGTH: positiveInt.max(1_000_000).default(500),
+    MAX_QUERIES_PER_REQUEST: positiveInt.max(10_000).default(50),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000_000).default(600),
     RATE_LIMIT_WINDOW_MS: ms(3_600_000).default(60_000),
     TRUST_PROXY: bool.default(false),
@@ -124,6 +125,8 @@ export interface Config {
   corsOrigins: string[];
   graphiql: boolean;
   introspection: boolean;
+  /** Least severe log level written (`info` by default, `warn` in tests). */
+  logLevel: NonNullable<Env['LOG_LEVEL']>;
 }
 
 export interface DriverSettings {
@@ -148,12 +151,12 @@ export interface RequestLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
-  /** GraphQL Armor's static cost (shape only). */
-  maxStaticCost: number;
   /** Argument-aware cost (Pothos complexity: grows with first, limit, maxDepth, depth, maxLength). */
   maxCost: number;
   /** Longest string accepted in any argument or variable. */
   maxStringLength: number;
+  /** Most Cypher queries one request may send (QUERY_TOO_COSTLY beyond). */
+  maxQueriesPerRequest: number;
   /** Requests per window per client; null when off. */
   rateLimit: { max: number; windowMs: number } | null;
   /** Key clients by the last X-Forwarded-For hop (behind a trusted proxy) instead of the socket. */
@@ -226,9 +229,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
       maxTokens: env.GRAPHQL_MAX_TOKENS,
-      maxStaticCost: env.GRAPHQL_MAX_STATIC_COST,
       maxCost: env.GRAPHQL_MAX_COST,
       maxStringLength: env.GRAPHQL_MAX_STRING_LENGTH,
+      maxQueriesPerRequest: env.MAX_QUERIES_PER_REQUEST,
       rateLimit:
         env.RATE_LIMIT_MAX > 0 ? { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS } : null,
       trustProxy: env.TRUST_PROXY,
@@ -236,5 +239,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: env.CORS_ORIGINS,
     graphiql: env.GRAPHIQL ?? !production,
     introspection: env.INTROSPECTION ?? !production,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
 }

@@ -1,8 +1,10 @@
 /**
- * The errors a client can switch on, as GraphQL errors with a documented `extensions.code`.
- * Anything else that escapes a resolver is masked by the server (see `yoga.ts`).
+ * The errors a client can switch on, as GraphQL errors with a documented `extensions.code`, and
+ * the translation of the driver's failures into them. Anything else that escapes a resolver is
+ * masked by the server (see `server/error-masking.ts`).
  */
 import { GraphQLError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
 
 export const ErrorCode = {
   /** An argument is out of its allowed range or malformed; `extensions.argument` names it. */
@@ -11,17 +13,19 @@ export const ErrorCode = {
   CONCEPT_NOT_FOUND: 'CONCEPT_NOT_FOUND',
   /** A chapter number names no chapter. */
   CHAPTER_NOT_FOUND: 'CHAPTER_NOT_FOUND',
-  /** The graph database cannot be reached right now; retry later. */
+  /** The graph database cannot be reached right now, or is busy; retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  /** A query ran longer than the transaction timeout. */
+  /** A query ran longer than the transaction timeout, or the request past its deadline. */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',
-  /** The document's argument-aware cost is over the limit; `extensions` give the cost and the limit. */
+  /** The document's cost, or the database work it led to, is over the limit; `extensions` say which. */
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   /** This client sent too many requests; retry after `extensions.retryAfterSeconds` (HTTP 429). */
   RATE_LIMITED: 'RATE_LIMITED',
   /** Anything else; the message is masked and the server log has the details under the request id. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export function badInput(
   argument: string,
@@ -33,10 +37,12 @@ export function badInput(
   });
 }
 
-export function conceptNotFound(
-  missing: { slug: string; suggestions: string[] }[],
-  argument: string,
-): GraphQLError {
+export interface MissingSlug {
+  slug: string;
+  suggestions: string[];
+}
+
+export function conceptNotFound(missing: MissingSlug[], argument: string): GraphQLError {
   const described = missing
     .map(({ slug, suggestions }) => {
       const hint =
@@ -53,3 +59,57 @@ export function conceptNotFound(
     },
   });
 }
+
+export function chapterNotFound(number: number): GraphQLError {
+  return new GraphQLError(`No chapter has the number ${number}`, {
+    extensions: { code: ErrorCode.CHAPTER_NOT_FOUND, number },
+  });
+}
+
+/** The request has used its budget of database queries: what it asks needs more reads than allowed. */
+export function queryBudgetExceeded(maxQueries: number): GraphQLError {
+  return new GraphQLError(
+    `This request needs more than ${maxQueries} database queries; split it into smaller requests.`,
+    { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, maxQueries } },
+  );
+}
+
+/** A whole-graph question refused because the graph is larger than it may read at once. */
+export function graphTooLarge(detail: string): GraphQLError {
+  return new GraphQLError(`The graph is too large for this question (${detail}).`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COSTLY },
+  });
+}
+
+export function databaseBusy(): GraphQLError {
+  return new GraphQLError('The graph database is busy right now; retry shortly.', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'BUSY' },
+  });
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/**
+ * The documented error for a failure of the driver, or undefined when it is none of ours to
+ * explain (a bug: the server masks it as INTERNAL_SERVER_ERROR).
+ */
+export function fromDriverError(error: unknown): GraphQLError | undefined {
+  if (!(error instanceof Neo4jError)) return undefined;
+  // The pool's acquisition timeout carries no code of its own (the driver says 'N/A'); its
+  // message is the only thing that tells it apart. Checked first: it would pass as unavailable.
+  if (error.message.startsWith('Connection acquisition timed out')) return databaseBusy();
+  if (error.code.includes('TransactionTimedOut') || error.code.includes('TransactionTimeout'))
+    return new GraphQLError(
+      'The query took longer than the allowed time; narrow it (smaller depth or limit).',
+      { extensions: { code: ErrorCode.QUERY_TIMEOUT } },
+    );
+  if (UNAVAILABLE_CODES.has(error.code) || error.retriable)
+    return new GraphQLError('The graph database is unavailable right now; retry shortly.', {
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'UNAVAILABLE' },
+    });
+  return undefined;
+}
+
+/** The code of an error as a client sees it, if it has one. */
+export const codeOf = (error: GraphQLError): string | undefined =>
+  typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;

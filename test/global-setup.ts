@@ -24,7 +24,40 @@ declare module 'vitest' {
   }
 }
 
+interface SharedNeo4j {
+  target: Promise<TestNeo4j>;
+  users: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Every Neo4j-backed project (api, writes, system, browser) runs this setup; they share one
+ * Neo4j, started by the first and stopped after the last. The count lives on `globalThis`
+ * because each project may load this module anew.
+ */
+const registry = globalThis as typeof globalThis & { __testNeo4j?: SharedNeo4j };
+
 export default async function setup(project: TestProject) {
+  if (!registry.__testNeo4j) {
+    let stop = async () => {};
+    const target = startAndLoad((stopper) => {
+      stop = stopper;
+    });
+    registry.__testNeo4j = { target, users: 0, stop: () => stop() };
+  }
+  const shared = registry.__testNeo4j;
+  shared.users += 1;
+  project.provide('neo4j', await shared.target);
+  return async () => {
+    shared.users -= 1;
+    if (shared.users === 0) {
+      registry.__testNeo4j = undefined;
+      await shared.stop();
+    }
+  };
+}
+
+async function startAndLoad(onStop: (stop: () => Promise<void>) => void): Promise<TestNeo4j> {
   let local: LocalNeo4j | undefined;
   let dir: string | undefined;
   let target: TestNeo4j;
@@ -42,11 +75,15 @@ export default async function setup(project: TestProject) {
     local = await startLocalNeo4j({ dir, heap: '1g', pageCache: '256m' });
     target = { uri: local.uri, database: 'neo4j' };
   }
+  const stop = async () => {
+    await local?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  onStop(stop);
 
   const checked = readAndValidate(resolve('data'));
   if (checked.errors.length > 0) {
-    await local?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await stop();
     throw new Error(`data/ is invalid, tests cannot run:\n${checked.errors.map(formatProblem).join('\n')}`);
   }
   const db = new Database({ ...target, queryTimeoutMs: 30_000 });
@@ -56,10 +93,5 @@ export default async function setup(project: TestProject) {
   } finally {
     await db.close();
   }
-
-  project.provide('neo4j', target);
-  return async () => {
-    await local?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  };
+  return target;
 }

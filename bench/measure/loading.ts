@@ -4,10 +4,10 @@
  */
 
 import type { GraphData } from '../../src/loader/data-files.ts';
-import { ensureGraphSchema } from '../../src/loader/graph-schema.ts';
 import { DEFAULT_BATCH_SIZE, syncGraph } from '../../src/loader/sync.ts';
 import { clearGraph, syntheticBatches } from '../../src/loader/synthetic.ts';
 import type { Database } from '../../src/neo4j/database.ts';
+import { ensureGraphSchema } from '../../src/neo4j/graph-schema.ts';
 import { round } from '../lib/stats.ts';
 
 export interface LoadRow {

@@ -2,8 +2,10 @@
  * 3. Round trips: how many Bolt queries one GraphQL request costs. Our yoga runs in this process
  * on its own Database, whose `queryCount` is read around each request.
  */
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/logger.ts';
 import { Database } from '../../src/neo4j/database.ts';
-import { buildYoga } from '../../src/yoga.ts';
+import { buildYoga } from '../../src/server/yoga.ts';
 import type { BenchQuery } from '../queries.ts';
 
 export interface RoundTripRow {
@@ -19,8 +21,8 @@ export async function measureRoundTrips(uri: string, queries: BenchQuery[]): Pro
   try {
     const yoga = buildYoga({
       db,
-      config: { env: 'production', graphiql: false, introspection: false, limits: { rateLimit: null } },
-      log: () => {},
+      config: loadConfig({ NODE_ENV: 'production', RATE_LIMIT_MAX: '0' }),
+      log: silentLogger,
     });
     const rows: RoundTripRow[] = [];
     for (const query of queries) {

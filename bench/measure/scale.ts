@@ -5,10 +5,11 @@
  */
 import neo4j from 'neo4j-driver';
 import { RELATION_TYPE_NAMES } from '../../src/domain.ts';
-import { learningPlan } from '../../src/graph/learning.ts';
+import { planInputs } from '../../src/graph/learning.ts';
 import { closure, neighborhood, shortestPath } from '../../src/graph/traversals.ts';
 import { loadSyntheticGraph, mulberry32, syntheticSlug } from '../../src/loader/synthetic.ts';
 import type { Database } from '../../src/neo4j/database.ts';
+import { buildPlan } from '../../src/service/learning-plan.ts';
 import { type LatencySummary, round, summarize } from '../lib/stats.ts';
 
 export const TRAVERSALS = ['prerequisites', 'impact', 'neighborhood', 'path', 'learning'] as const;
@@ -66,7 +67,7 @@ async function run(db: Database, traversal: Traversal, start: string, other: str
           ?.nodes.length ?? 0
       );
     case 'learning':
-      return (await learningPlan(db, [start], [])).steps.length;
+      return buildPlan(await planInputs(db, [start], []), [start]).steps.length;
   }
 }
 

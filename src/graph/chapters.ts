@@ -1,7 +1,7 @@
 /** The 16 chapters of the book and the concepts each covers. */
 import type { Chapter } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
-import type { Database } from '../neo4j/database.ts';
+import type { Reader } from '../neo4j/database.ts';
 import { optionalConceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 const toChapter = (map: Record<string, unknown>): Chapter => ({
@@ -10,7 +10,7 @@ const toChapter = (map: Record<string, unknown>): Chapter => ({
   summary: String(map.summary ?? ''),
 });
 
-export async function listChapters(db: Database): Promise<Chapter[]> {
+export async function listChapters(db: Reader): Promise<Chapter[]> {
   const { records } = await db.read(
     'MATCH (ch:Chapter) RETURN ch {.number, .title, .summary} AS chapter ORDER BY ch.number',
   );
@@ -18,7 +18,7 @@ export async function listChapters(db: Database): Promise<Chapter[]> {
 }
 
 export async function findChaptersByNumbers(
-  db: Database,
+  db: Reader,
   numbers: readonly number[],
 ): Promise<(Chapter | undefined)[]> {
   const { records } = await db.read(
@@ -37,10 +37,7 @@ export async function findChaptersByNumbers(
 }
 
 /** Concepts covering each chapter, in reading order: by name within the chapter. */
-export async function conceptsOfChapters(
-  db: Database,
-  numbers: readonly number[],
-): Promise<StoredConcept[][]> {
+export async function conceptsOfChapters(db: Reader, numbers: readonly number[]): Promise<StoredConcept[][]> {
   const { records } = await db.read(
     `UNWIND $numbers AS number
      OPTIONAL MATCH (c:Concept)-[:COVERED_IN]->(:Chapter {number: number})

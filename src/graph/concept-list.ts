@@ -1,8 +1,8 @@
 /** The filtered, ordered, keyset-paginated list of concepts behind `concepts(...)`. */
 import neo4j from 'neo4j-driver';
 import { toNumber } from '../neo4j/convert.ts';
-import type { Database } from '../neo4j/database.ts';
-import { type KeyValue, keysetPredicate } from './keyset.ts';
+import type { Reader } from '../neo4j/database.ts';
+import { type KeysetWindow, type KeyValue, windowConditions, windowOrder, windowParams } from './keyset.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 export interface ConceptFilter {
@@ -40,19 +40,16 @@ export function sortKeyOf(concept: StoredConcept, ordering: ConceptOrdering): Ke
 export interface ConceptListQuery {
   filter: ConceptFilter;
   ordering: ConceptOrdering;
-  /** Key to start after (forward) or before (backward). */
-  cursorKey?: KeyValue[];
-  backward: boolean;
-  /** Items wanted; one more is fetched to know whether more follow. */
-  size: number;
+  window: KeysetWindow;
 }
 
+/** The concepts of one window of the ordered, filtered list, in the order read, and how many match. */
 export async function listConcepts(
-  db: Database,
+  db: Reader,
   query: ConceptListQuery,
-): Promise<{ total: number; concepts: StoredConcept[]; more: boolean }> {
+): Promise<{ total: number; concepts: StoredConcept[] }> {
   const conditions = ['true'];
-  const { filter } = query;
+  const { filter, window } = query;
   if (filter.kinds?.length) conditions.push('c.kind IN $kinds');
   if (filter.chapter !== undefined && filter.chapter !== null) conditions.push('$chapter IN c.chapters');
   if (filter.tags?.length) conditions.push('all(tag IN $tags WHERE tag IN c.tags)');
@@ -60,19 +57,13 @@ export async function listConcepts(
     conditions.push('c.background = $background');
   const where = conditions.join(' AND ');
   const keys = CONCEPT_ORDERINGS[query.ordering];
-  const direction = query.backward ? 'DESC' : 'ASC';
   const indexed = INDEXED_ORDERINGS[query.ordering];
-  const op = query.backward ? '<' : '>';
-  // The first key's bound is implied by the keyset predicate; stated alone, it becomes an index seek.
-  const keyset = query.cursorKey
-    ? `AND ${keysetPredicate(keys, 'cursor', op)}${indexed ? ` AND ${keys[0]} ${op}= $cursor[0]` : ''}`
-    : '';
-  const scan = indexed ? `AND ${indexed}` : '';
+  const bounds = [...(indexed ? [indexed] : []), ...windowConditions(keys, window, indexed !== undefined)];
   const { records } = await db.read(
     `RETURN COUNT { MATCH (c:Concept) WHERE ${where} } AS total,
             COLLECT {
-              MATCH (c:Concept) WHERE ${where} ${scan} ${keyset}
-              WITH c ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')}
+              MATCH (c:Concept) WHERE ${[where, ...bounds].join(' AND ')}
+              WITH c ORDER BY ${windowOrder(keys, window)}
               LIMIT $limit
               RETURN ${conceptProjection('c')}
             } AS page`,
@@ -81,14 +72,13 @@ export async function listConcepts(
       chapter: filter.chapter ?? null,
       tags: filter.tags ?? [],
       background: filter.background ?? null,
-      cursor: query.cursorKey ?? [],
-      limit: neo4j.int(query.size + 1),
+      ...windowParams(window),
+      limit: neo4j.int(window.limit),
     },
   );
   const record = records[0];
-  const page = ((record?.get('page') as unknown[]) ?? []).map(toConcept);
-  const more = page.length > query.size;
-  const concepts = page.slice(0, query.size);
-  if (query.backward) concepts.reverse();
-  return { total: toNumber(record?.get('total')), concepts, more };
+  return {
+    total: toNumber(record?.get('total')),
+    concepts: ((record?.get('page') as unknown[]) ?? []).map(toConcept),
+  };
 }

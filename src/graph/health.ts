@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import { adjacency, findCycles, redundantEdges } from '../digraph.ts';
 import { ACYCLIC_TYPES, type RelationType } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
-import type { Database } from '../neo4j/database.ts';
+import type { Reader } from '../neo4j/database.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 export interface GraphStats {
@@ -16,7 +16,7 @@ export interface GraphStats {
   checksum: string | null;
 }
 
-export async function graphStats(db: Database): Promise<GraphStats> {
+export async function graphStats(db: Reader): Promise<GraphStats> {
   const { records } = await db.read(
     `OPTIONAL MATCH (m:GraphMeta {id: 'graph'})
      RETURN COUNT { (:Concept) } AS concepts,
@@ -50,7 +50,7 @@ export async function graphStats(db: Database): Promise<GraphStats> {
   };
 }
 
-export async function topBottlenecks(db: Database, first: number): Promise<StoredConcept[]> {
+export async function topBottlenecks(db: Reader, first: number): Promise<StoredConcept[]> {
   const { records } = await db.read(
     `MATCH (c:Concept) WHERE c.bottleneck IS NOT NULL
      WITH c ORDER BY c.bottleneck DESC, c.sortName LIMIT $first
@@ -72,7 +72,7 @@ export interface IntegrityReport {
 
 export class GraphTooLarge extends Error {}
 
-export async function integrityReport(db: Database): Promise<IntegrityReport> {
+export async function integrityReport(db: Reader): Promise<IntegrityReport> {
   const { records } = await db.read(
     `RETURN COLLECT {
               MATCH (a:Concept)-[r:${ACYCLIC_TYPES.join('|')}]->(b:Concept)

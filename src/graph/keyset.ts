@@ -37,15 +37,41 @@ export function keysetPredicate(expressions: readonly string[], param: string, o
   return `(${clauses.map((c) => `(${c})`).join(' OR ')})`;
 }
 
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
+/**
+ * The slice of an ordered list one query reads: strictly after `after` and before `before` (sort
+ * keys), walked from the start (ascending) or from the end (descending), at most `limit` items.
+ */
+export interface KeysetWindow {
+  after?: KeyValue[];
+  before?: KeyValue[];
+  descending: boolean;
+  limit: number;
 }
 
-export interface Page<T> {
-  items: { cursor: string; node: T }[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
+/**
+ * The `WHERE` conditions of a window over `keys`, reading its bounds from the parameters
+ * `$after` and `$before`. For an index-backed ordering the first key's own bounds are stated too,
+ * so that the planner turns them into an index seek.
+ */
+export function windowConditions(keys: readonly string[], window: KeysetWindow, indexed = false): string[] {
+  const conditions: string[] = [];
+  if (window.after) {
+    conditions.push(keysetPredicate(keys, 'after', '>'));
+    if (indexed) conditions.push(`${keys[0]} >= $after[0]`);
+  }
+  if (window.before) {
+    conditions.push(keysetPredicate(keys, 'before', '<'));
+    if (indexed) conditions.push(`${keys[0]} <= $before[0]`);
+  }
+  return conditions;
 }
+
+/** `ORDER BY` items of a window over `keys`. */
+export const windowOrder = (keys: readonly string[], window: KeysetWindow) =>
+  keys.map((key) => `${key} ${window.descending ? 'DESC' : 'ASC'}`).join(', ');
+
+/** The parameters `windowConditions` refers to. */
+export const windowParams = (window: KeysetWindow) => ({
+  after: window.after ?? [],
+  before: window.before ?? [],
+});

@@ -1,13 +1,13 @@
 /**
- * Learning paths (Metacademy-style): what a learner must study before their goals, in an order
- * that puts every prerequisite first, skipping what they know and everything that knowledge
- * implies; and the fringe of what they can study next.
+ * What learning paths and the study fringe are computed from: the prerequisite closure of a
+ * learner's goals and of what they know (along REQUIRES and IS_A), in one query each. Ordering and
+ * the plan itself are built from these answers by `service/learning-plan.ts`.
  */
 import neo4j from 'neo4j-driver';
-import { prerequisitesFirst } from '../digraph.ts';
-import type { Relation } from '../domain.ts';
+import { PREREQUISITE_TYPES, type Relation } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
-import type { Database } from '../neo4j/database.ts';
+import type { Reader } from '../neo4j/database.ts';
+import { typeExpression } from './cypher.ts';
 import {
   conceptProjection,
   relationProjection,
@@ -16,133 +16,81 @@ import {
   toRelation,
 } from './records.ts';
 
-/** Depth bound of the REQUIRES closure: deeper than any chain in the curated graph (~20). */
+/** Depth bound of a prerequisite closure: deeper than any chain in the curated graph (~20). */
 export const LEARNING_DEPTH = 30;
 /** At most this many concepts are considered for one learning path. */
 export const LEARNING_MAX_CONCEPTS = 2000;
 
-export interface LearningStep {
-  concept: StoredConcept;
-  /** The goals that need this step (a goal needs itself). */
-  neededFor: string[];
-  /** REQUIRES relationships from other steps or goals to this one: why it is on the path. */
-  via: Relation[];
-  isGoal: boolean;
-}
-
-export interface SkippedConcept {
-  concept: StoredConcept;
-  /** KNOWN: the learner said so; IMPLIED: a known concept requires it (transitively). */
-  reason: 'KNOWN' | 'IMPLIED';
-}
-
-export interface LearningPlan {
-  missingGoals: string[];
-  missingKnown: string[];
-  goals: StoredConcept[];
-  steps: LearningStep[];
-  skipped: SkippedConcept[];
-  truncated: boolean;
-}
+const PREREQUISITE = typeExpression(PREREQUISITE_TYPES);
 
 /**
- * The learner's known slugs that exist (`knownFound`) and everything they imply through REQUIRES
- * (`knownSlugs`), from the parameter `$known`: a Cypher fragment both queries below start with.
+ * The learner's known slugs that exist (`knownFound`) and everything they imply through
+ * prerequisites (`knownSlugs`), from the parameter `$known`; and the goals that exist
+ * (`goalNodes`), from `$goals`: the fragment both queries below start with.
  */
-const KNOWN_CLOSURE = `CALL () {
+const KNOWN_AND_GOALS = `CALL () {
        MATCH (k:Concept) WHERE k.slug IN $known
        RETURN collect(k.slug) AS knownFound
      }
      CALL () {
        MATCH (k:Concept) WHERE k.slug IN $known
-       MATCH (k)-[:REQUIRES*0..${LEARNING_DEPTH}]->(y:Concept)
+       MATCH (k)-[${PREREQUISITE}*0..${LEARNING_DEPTH}]->(y:Concept)
        RETURN collect(DISTINCT y.slug) AS knownSlugs
-     }`;
-
-/** Orders ready concepts: earlier chapter first, then name. */
-export const byChapterThenName = (a: StoredConcept, b: StoredConcept) =>
-  (a.firstChapter ?? 99) - (b.firstChapter ?? 99) ||
-  a.sortName.localeCompare(b.sortName) ||
-  a.slug.localeCompare(b.slug);
-
-export async function learningPlan(
-  db: Database,
-  goals: readonly string[],
-  known: readonly string[],
-): Promise<LearningPlan> {
-  const { records } = await db.read(
-    `CALL () {
+     }
+     CALL () {
        MATCH (g:Concept) WHERE g.slug IN $goals
        RETURN collect(g) AS goalNodes
-     }
+     }`;
+
+/** What a learning plan is built from. */
+export interface PlanInputs {
+  goalsFound: Set<string>;
+  knownFound: Set<string>;
+  /** Known slugs and everything they imply. */
+  knownSlugs: Set<string>;
+  /** The goals and their whole prerequisite closure (at most LEARNING_MAX_CONCEPTS). */
+  needed: StoredConcept[];
+  /** Prerequisite relationships among `needed`. */
+  edges: Relation[];
+  truncated: boolean;
+}
+
+const slugSet = (value: unknown) => new Set(((value as unknown[] | undefined) ?? []).map(String));
+
+export async function planInputs(
+  db: Reader,
+  goals: readonly string[],
+  known: readonly string[],
+): Promise<PlanInputs> {
+  const { records } = await db.read(
+    `${KNOWN_AND_GOALS}
      CALL (goalNodes) {
        UNWIND goalNodes AS g
-       MATCH (g)-[:REQUIRES*0..${LEARNING_DEPTH}]->(x:Concept)
+       MATCH (g)-[${PREREQUISITE}*0..${LEARNING_DEPTH}]->(x:Concept)
        WITH DISTINCT x LIMIT $maxConcepts
        RETURN collect(x) AS needed
      }
-     ${KNOWN_CLOSURE}
      WITH goalNodes, needed, knownFound, knownSlugs, [n IN needed | n.slug] AS neededSlugs
      RETURN [g IN goalNodes | g.slug] AS goalsFound, knownFound, knownSlugs,
             [n IN needed | ${conceptProjection('n')}] AS needed,
             COLLECT {
               UNWIND neededSlugs AS s
-              MATCH (a:Concept {slug: s})-[r:REQUIRES]->(b:Concept)
+              MATCH (a:Concept {slug: s})-[r${PREREQUISITE}]->(b:Concept)
               WHERE b.slug IN neededSlugs
               RETURN ${relationProjection('r', 'a', 'b')}
             } AS edges`,
     { goals, known, maxConcepts: neo4j.int(LEARNING_MAX_CONCEPTS + 1) },
   );
   const record = records[0];
-  const goalsFound = new Set((record?.get('goalsFound') as string[]) ?? []);
-  const knownFound = new Set((record?.get('knownFound') as string[]) ?? []);
-  const knownSlugs = new Set((record?.get('knownSlugs') as string[]) ?? []);
-  const missingGoals = goals.filter((g) => !goalsFound.has(g));
-  const missingKnown = known.filter((k) => !knownFound.has(k));
-  let needed = ((record?.get('needed') as unknown[]) ?? []).map(toConcept);
-  const truncated = needed.length > LEARNING_MAX_CONCEPTS;
-  needed = needed.slice(0, LEARNING_MAX_CONCEPTS);
-  const edges = ((record?.get('edges') as unknown[]) ?? []).map(toRelation);
-
-  const goalSet = new Set(goals);
-  const toStudy = needed.filter((c) => !knownSlugs.has(c.slug));
-  const skipped = needed
-    .filter((c) => knownSlugs.has(c.slug))
-    .map((concept) => ({
-      concept,
-      reason: (knownFound.has(concept.slug) ? 'KNOWN' : 'IMPLIED') as SkippedConcept['reason'],
-    }))
-    .sort((a, b) => byChapterThenName(a.concept, b.concept));
-
-  // Which goals need each concept: walk REQUIRES forward from each goal within the needed set.
-  const requires = new Map<string, string[]>();
-  for (const edge of edges) requires.set(edge.from, [...(requires.get(edge.from) ?? []), edge.to]);
-  const neededFor = new Map<string, string[]>();
-  for (const goal of goals) {
-    if (!goalsFound.has(goal)) continue;
-    const stack = [goal];
-    const seen = new Set<string>();
-    while (stack.length > 0) {
-      const slug = stack.pop() as string;
-      if (seen.has(slug)) continue;
-      seen.add(slug);
-      neededFor.set(slug, [...(neededFor.get(slug) ?? []), goal]);
-      stack.push(...(requires.get(slug) ?? []));
-    }
-  }
-
-  const studying = new Set(toStudy.map((c) => c.slug));
-  const ordered = prerequisitesFirst(toStudy, (c) => c.slug, edges, byChapterThenName);
-  const steps = ordered.map((concept) => ({
-    concept,
-    neededFor: neededFor.get(concept.slug) ?? [],
-    via: edges.filter((e) => e.to === concept.slug && (studying.has(e.from) || goalSet.has(e.from))),
-    isGoal: goalSet.has(concept.slug),
-  }));
-  const goalConcepts = goals
-    .map((g) => needed.find((c) => c.slug === g))
-    .filter((c): c is StoredConcept => !!c);
-  return { missingGoals, missingKnown, goals: goalConcepts, steps, skipped, truncated };
+  const needed = ((record?.get('needed') as unknown[]) ?? []).map(toConcept);
+  return {
+    goalsFound: slugSet(record?.get('goalsFound')),
+    knownFound: slugSet(record?.get('knownFound')),
+    knownSlugs: slugSet(record?.get('knownSlugs')),
+    needed: needed.slice(0, LEARNING_MAX_CONCEPTS),
+    edges: ((record?.get('edges') as unknown[]) ?? []).map(toRelation),
+    truncated: needed.length > LEARNING_MAX_CONCEPTS,
+  };
 }
 
 export interface FringeConcept {
@@ -151,36 +99,60 @@ export interface FringeConcept {
   unlocks: number;
 }
 
-/** What the learner can study now (all prerequisites known), ranked by how much each unlocks. */
-export async function nextToLearn(
-  db: Database,
+export interface Fringe {
+  knownFound: Set<string>;
+  goalsFound: Set<string>;
+  fringe: FringeConcept[];
+}
+
+/**
+ * What the learner can study now (every prerequisite known), ranked by how much each unlocks.
+ * With goals, only concepts on the way to them count, and only what they unlock on that way.
+ */
+export async function fringe(
+  db: Reader,
   known: readonly string[],
+  goals: readonly string[],
   first: number,
-): Promise<{ missingKnown: string[]; fringe: FringeConcept[] }> {
+): Promise<Fringe> {
+  // Two texts chosen by code, not by input: the whole graph, or the goals' closure.
+  const scope =
+    goals.length > 0
+      ? `CALL (goalNodes) {
+           UNWIND goalNodes AS g
+           MATCH (g)-[${PREREQUISITE}*0..${LEARNING_DEPTH}]->(x:Concept)
+           WITH DISTINCT x LIMIT $maxConcepts
+           RETURN collect(x.slug) AS scope
+         }
+         WITH *, true AS scoped`
+      : 'WITH *, [] AS scope, false AS scoped';
+  const inScope = (variable: string) => `(NOT scoped OR ${variable}.slug IN scope)`;
   const { records } = await db.read(
-    `${KNOWN_CLOSURE}
-     RETURN knownFound, COLLECT {
+    `${KNOWN_AND_GOALS}
+     ${scope}
+     RETURN knownFound, [g IN goalNodes | g.slug] AS goalsFound, COLLECT {
        MATCH (c:Concept)
-       WHERE NOT c.slug IN knownSlugs
-         AND all(p IN COLLECT { MATCH (c)-[:REQUIRES]->(p:Concept) RETURN p.slug } WHERE p IN knownSlugs)
+       WHERE ${inScope('c')} AND NOT c.slug IN knownSlugs
+         AND all(p IN COLLECT { MATCH (c)-[${PREREQUISITE}]->(p:Concept) RETURN p.slug } WHERE p IN knownSlugs)
        WITH c, COUNT {
-         MATCH (d:Concept)-[:REQUIRES]->(c)
-         WHERE NOT d.slug IN knownSlugs
-           AND all(q IN COLLECT { MATCH (d)-[:REQUIRES]->(q:Concept) RETURN q.slug } WHERE q = c.slug OR q IN knownSlugs)
+         MATCH (d:Concept)-[${PREREQUISITE}]->(c)
+         WHERE ${inScope('d')} AND NOT d.slug IN knownSlugs
+           AND all(q IN COLLECT { MATCH (d)-[${PREREQUISITE}]->(q:Concept) RETURN q.slug }
+                   WHERE q = c.slug OR q IN knownSlugs)
        } AS unlocks
        ORDER BY unlocks DESC, coalesce(c.bottleneck, 0) DESC, c.firstChapter, c.sortName, c.slug
        LIMIT $first
-       RETURN {concept: ${conceptProjection('c')}, unlocks: unlocks}
+       RETURN [${conceptProjection('c')}, unlocks]
      } AS fringe`,
-    { known, first: neo4j.int(first) },
+    { known, goals, first: neo4j.int(first), maxConcepts: neo4j.int(LEARNING_MAX_CONCEPTS) },
   );
   const record = records[0];
-  const knownFound = new Set((record?.get('knownFound') as string[]) ?? []);
   return {
-    missingKnown: known.filter((k) => !knownFound.has(k)),
-    fringe: ((record?.get('fringe') as Record<string, unknown>[]) ?? []).map((item) => ({
-      concept: toConcept(item.concept),
-      unlocks: toNumber(item.unlocks),
+    knownFound: slugSet(record?.get('knownFound')),
+    goalsFound: slugSet(record?.get('goalsFound')),
+    fringe: ((record?.get('fringe') as unknown[][]) ?? []).map(([concept, unlocks]) => ({
+      concept: toConcept(concept),
+      unlocks: toNumber(unlocks),
     })),
   };
 }

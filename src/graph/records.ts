@@ -56,6 +56,12 @@ const HEAD_COLUMNS: Columns<Omit<ConceptHead, 'head'>> = {
   sortName: CONCEPT_COLUMNS.sortName,
 };
 
+/**
+ * Code-unit order, as Neo4j sorts strings: `localeCompare` would sort some names differently
+ * from the database (and differently on another machine's locale).
+ */
+export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A concept as resolvers receive it: whole, or a list's head. */
 export type ConceptRow = StoredConcept | ConceptHead;
 
@@ -94,14 +100,15 @@ export const optionalConceptProjection = (variable: string) =>
   `CASE WHEN ${variable} IS NULL THEN null ELSE ${conceptProjection(variable)} END`;
 
 /** Each part of a relation: the Cypher that reads it (relationship `r` from `a` to `b`) and its reader. */
-const RELATION_COLUMNS: { [K in keyof Relation]: [(r: string, a: string, b: string) => string, Columns<Relation>[K]] } =
-  {
-    type: [(r) => `type(${r})`, (value) => text(value) as RelationType],
-    from: [(_r, a) => `${a}.slug`, text],
-    to: [(_r, _a, b) => `${b}.slug`, text],
-    note: [(r) => `${r}.note`, (value) => (value === null || value === undefined ? null : String(value))],
-    chapter: [(r) => `${r}.chapter`, toNumberOrNull],
-  };
+const RELATION_COLUMNS: {
+  [K in keyof Relation]: [(r: string, a: string, b: string) => string, Columns<Relation>[K]];
+} = {
+  type: [(r) => `type(${r})`, (value) => text(value) as RelationType],
+  from: [(_r, a) => `${a}.slug`, text],
+  to: [(_r, _a, b) => `${b}.slug`, text],
+  note: [(r) => `${r}.note`, (value) => (value === null || value === undefined ? null : String(value))],
+  chapter: [(r) => `${r}.chapter`, toNumberOrNull],
+};
 const RELATION_KEYS = Object.keys(RELATION_COLUMNS) as (keyof Relation)[];
 
 /** Cypher list of a relationship `r` between `a` and `b` (the stored direction), read back by `toRelation`. */

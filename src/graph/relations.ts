@@ -3,12 +3,14 @@
  * with their relations costs one round trip per field, whatever the page size.
  */
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
+import type { Relation, RelationType } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
-import type { Database } from '../neo4j/database.ts';
-import { type KeyValue, keysetPredicate } from './keyset.ts';
+import type { Reader } from '../neo4j/database.ts';
+import { type Direction, typeExpression } from './cypher.ts';
+import { type KeysetWindow, type KeyValue, windowConditions, windowOrder, windowParams } from './keyset.ts';
 import {
   type ConceptHead,
+  compareText,
   conceptHeadProjection,
   conceptProjection,
   relationProjection,
@@ -17,9 +19,8 @@ import {
   toConceptHead,
   toRelation,
 } from './records.ts';
-import { typeExpression } from './traversals.ts';
 
-export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+export type { Direction } from './cypher.ts';
 
 /** One relationship seen from a concept: which way it points and the concept at the other end. */
 export interface ConceptRelation {
@@ -43,21 +44,16 @@ export const relationKeyOf = (r: ConceptRelation): KeyValue[] => [
 export interface RelationPageQuery {
   direction: Direction;
   types: readonly RelationType[];
-  cursorKey?: KeyValue[];
-  backward: boolean;
-  size: number;
+  window: KeysetWindow;
 }
 
-/** A page of relations for each slug (same arguments for all), plus each concept's total. */
+/** One window of relations for each slug (same arguments for all), in the order read, and each total. */
 export async function relationPages(
-  db: Database,
+  db: Reader,
   slugs: readonly string[],
   query: RelationPageQuery,
-): Promise<{ total: number; relations: ConceptRelation[]; more: boolean }[]> {
-  const order = query.backward ? 'DESC' : 'ASC';
-  const keyset = query.cursorKey
-    ? `AND ${keysetPredicate(RELATION_KEY, 'cursor', query.backward ? '<' : '>')}`
-    : '';
+): Promise<{ total: number; relations: ConceptRelation[] }[]> {
+  const bounds = windowConditions(RELATION_KEY, query.window);
   const { records } = await db.read(
     `UNWIND $slugs AS slug
      MATCH (c:Concept {slug: slug})
@@ -67,35 +63,30 @@ export async function relationPages(
          MATCH (c)-[r]-(o:Concept) WHERE type(r) IN $types ${directionFilter(query.direction)}
          WITH c, r, o, CASE WHEN startNode(r) = c THEN 'OUTGOING' ELSE 'INCOMING' END AS dir
          WITH r, o, dir, startNode(r) AS a, endNode(r) AS b
-         WHERE true ${keyset}
-         WITH r, o, dir, a, b ORDER BY ${RELATION_KEY.map((k) => `${k} ${order}`).join(', ')}
+         WHERE ${['true', ...bounds].join(' AND ')}
+         WITH r, o, dir, a, b ORDER BY ${windowOrder(RELATION_KEY, query.window)}
          LIMIT $limit
          RETURN [${relationProjection('r', 'a', 'b')}, dir, ${conceptProjection('o')}]
        } AS page`,
     {
       slugs: [...new Set(slugs)],
       types: query.types,
-      cursor: query.cursorKey ?? [],
-      limit: neo4j.int(query.size + 1),
+      ...windowParams(query.window),
+      limit: neo4j.int(query.window.limit),
     },
   );
   const bySlug = new Map(
     records.map((record) => {
-      const page = (record.get('page') as unknown[][]).map(([relation, direction, other]) => ({
+      const relations = (record.get('page') as unknown[][]).map(([relation, direction, other]) => ({
         relation: toRelation(relation),
         direction: direction as ConceptRelation['direction'],
         other: toConcept(other),
       }));
-      const more = page.length > query.size;
-      const relations = page.slice(0, query.size);
-      if (query.backward) relations.reverse();
-      return [String(record.get('slug')), { total: toNumber(record.get('total')), relations, more }] as const;
+      return [String(record.get('slug')), { total: toNumber(record.get('total')), relations }] as const;
     }),
   );
-  return slugs.map((slug) => bySlug.get(slug) ?? { total: 0, relations: [], more: false });
+  return slugs.map((slug) => bySlug.get(slug) ?? { total: 0, relations: [] });
 }
-
-export const isSymmetric = (type: RelationType) => RELATION_TYPES[type].symmetric;
 
 /** Every relationship list of one concept at once: `TYPE|DIRECTION` → concepts by name, and the degree. */
 export interface ConceptNeighbours {
@@ -112,7 +103,7 @@ export const listKey = (type: RelationType, direction: 'OUTGOING' | 'INCOMING') 
  * read PART_OF or MANAGES relationships); with no types, only the degrees.
  */
 export async function neighbourLists(
-  db: Database,
+  db: Reader,
   slugs: readonly string[],
   types: readonly RelationType[],
   limit: number,
@@ -162,6 +153,6 @@ export function listOf(
   for (const d of ['OUTGOING', 'INCOMING'] as const)
     for (const c of neighbours.lists.get(listKey(type, d)) ?? []) merged.set(c.slug, c);
   return [...merged.values()]
-    .sort((a, b) => a.sortName.localeCompare(b.sortName) || a.slug.localeCompare(b.slug))
+    .sort((a, b) => compareText(a.sortName, b.sortName) || compareText(a.slug, b.slug))
     .slice(0, limit);
 }

@@ -4,8 +4,8 @@
  * fuzzily, so "containrd" still finds containerd.
  */
 import neo4j from 'neo4j-driver';
-import { FULLTEXT_INDEX } from '../loader/graph-schema.ts';
-import type { Database } from '../neo4j/database.ts';
+import type { Reader } from '../neo4j/database.ts';
+import { FULLTEXT_INDEX } from '../neo4j/graph-schema.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 
 const MAX_TERMS = 8;
@@ -34,7 +34,7 @@ export interface SearchHit {
   score: number;
 }
 
-export async function searchConcepts(db: Database, text: string, first: number): Promise<SearchHit[]> {
+export async function searchConcepts(db: Reader, text: string, first: number): Promise<SearchHit[]> {
   const query = luceneQuery(text);
   if (!query) return [];
   const { records } = await db.read(

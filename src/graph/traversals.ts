@@ -9,10 +9,12 @@
  * visit everything reachable within the depth — on a hub of a million-concept graph, the whole graph.
  */
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPE_NAMES, type Relation, type RelationType } from '../domain.ts';
+import type { Relation, RelationType } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
-import type { Database } from '../neo4j/database.ts';
+import type { Reader } from '../neo4j/database.ts';
+import { arrow, assertBound, type Direction, typeExpression } from './cypher.ts';
 import {
+  compareText,
   conceptProjection,
   optionalConceptProjection,
   relationProjection,
@@ -20,22 +22,6 @@ import {
   toConcept,
   toRelation,
 } from './records.ts';
-import type { Direction } from './relations.ts';
-
-/** `:A|B|C` for whitelisted types. */
-export function typeExpression(types: readonly RelationType[]): string {
-  for (const type of types)
-    if (!RELATION_TYPE_NAMES.includes(type)) throw new Error(`not a relationship type: ${type}`);
-  return `:${types.join('|')}`;
-}
-
-function assertBound(name: string, value: number, max: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} out of range: ${value}`);
-  return value;
-}
-
-const arrow = (direction: Direction, types: string) =>
-  direction === 'OUTGOING' ? `-[${types}]->` : direction === 'INCOMING' ? `<-[${types}]-` : `-[${types}]-`;
 
 /**
  * Cypher for a breadth-first search from `start` along `step` (a pattern with `r` for the
@@ -96,9 +82,8 @@ const nearestFirst = (
   b: { depth: number; concept: StoredConcept },
 ) =>
   a.depth - b.depth ||
-  compare(a.concept.sortName, b.concept.sortName) ||
-  compare(a.concept.slug, b.concept.slug);
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  compareText(a.concept.sortName, b.concept.sortName) ||
+  compareText(a.concept.slug, b.concept.slug);
 
 /** A concept reached by a traversal: how far away, and the relationship that reached it. */
 export interface Reached {
@@ -126,7 +111,7 @@ export interface ClosureOptions {
   limit: number;
 }
 
-export async function closure(db: Database, slug: string, options: ClosureOptions): Promise<Closure> {
+export async function closure(db: Reader, slug: string, options: ClosureOptions): Promise<Closure> {
   const depth = assertBound('maxDepth', options.maxDepth, 25);
   const types = typeExpression(options.types);
   const step = arrow(options.direction, `r${types}`);
@@ -176,7 +161,7 @@ export interface FoundPath {
 
 /** The shortest path between two concepts, or null when none exists within `maxLength`. */
 export async function shortestPath(
-  db: Database,
+  db: Reader,
   from: string,
   to: string,
   options: { types: readonly RelationType[]; direction: Direction; maxLength: number },
@@ -229,7 +214,7 @@ export interface Neighborhood {
  * anything the client will then hold.
  */
 export async function neighborhood(
-  db: Database,
+  db: Reader,
   slug: string,
   options: { types: readonly RelationType[]; depth: number; limit: number; exclude: readonly string[] },
 ): Promise<Neighborhood> {

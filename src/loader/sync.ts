@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { ancestorCounts } from '../digraph.ts';
 import { RELATION_TYPE_NAMES } from '../domain.ts';
 import type { Database } from '../neo4j/database.ts';
+import { ensureGraphSchema } from '../neo4j/graph-schema.ts';
 import type { GraphData } from './data-files.ts';
-import { ensureGraphSchema } from './graph-schema.ts';
 
 /**
  * Rows per UNWIND batch; the whole load is one transaction either way. In the benchmark's sweep

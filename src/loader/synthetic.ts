@@ -7,7 +7,7 @@
  */
 import { CONCEPT_KIND_NAMES, type RelationType } from '../domain.ts';
 import type { Database } from '../neo4j/database.ts';
-import { ensureGraphSchema, FULLTEXT_INDEX } from './graph-schema.ts';
+import { ensureGraphSchema, FULLTEXT_INDEX } from '../neo4j/graph-schema.ts';
 
 export interface SyntheticOptions {
   concepts: number;

@@ -1,14 +1,9 @@
 /** The `Concept` type, its kind enum, and the root fields that look concepts up. */
-
-import type { Context } from '../context.ts';
 import { CONCEPT_KINDS } from '../domain.ts';
-import { conceptNotFound } from '../errors.ts';
-import { CONCEPT_ORDERINGS, type ConceptOrdering, listConcepts, sortKeyOf } from '../graph/concept-list.ts';
-import { findConceptsBySlugs, suggestSlugs } from '../graph/concepts.ts';
-import { type ConceptRow, isHead, type StoredConcept } from '../graph/records.ts';
+import type { ConceptOrdering } from '../graph/concept-list.ts';
+import type { ConceptRow } from '../graph/records.ts';
+import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
-import { bounded, LIMITS } from './limits.ts';
-import { pageRequest, toConnection } from './pagination.ts';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
   description: 'What sort of thing a concept is.',
@@ -17,65 +12,13 @@ export const ConceptKindEnum = builder.enumType('ConceptKind', {
   ),
 });
 
-class UnknownSlug extends Error {
-  constructor(readonly slug: string) {
-    super(`No concept has the slug "${slug}"`);
-  }
-}
-
-export const ConceptRef = builder.loadableNodeRef('Concept', {
-  id: { resolve: (concept: ConceptRow) => concept.slug, parse: (id) => id },
-  load: async (slugs: string[], ctx: Context): Promise<(ConceptRow | Error)[]> => {
-    const found = await findConceptsBySlugs(ctx.db, slugs);
-    return found.map((concept, i) => concept ?? new UnknownSlug(slugs[i] as string));
-  },
-  // Whole concepts resolved anywhere answer later lookups by slug; a list's head is cached under
-  // a key no lookup uses, so that asking a head for its details still loads them.
-  cacheResolved: (concept) => (isHead(concept) ? `head:${concept.slug}` : concept.slug),
+export const ConceptRef = builder.nodeRef<ConceptRow>('Concept', {
+  id: { resolve: (concept) => concept.slug },
 });
-
-/** One field of a concept: at hand when whole, loaded (batched with its siblings) for a head. */
-export function detail<K extends keyof StoredConcept>(
-  ctx: Context,
-  concept: ConceptRow,
-  key: K,
-): StoredConcept[K] | Promise<StoredConcept[K]> {
-  if (!isHead(concept)) return concept[key];
-  return (ConceptRef.getDataloader(ctx).load(concept.slug) as Promise<StoredConcept>).then(
-    (whole) => whole[key],
-  );
-}
-
-/** Loads concepts by slug; unknown slugs become one CONCEPT_NOT_FOUND error with suggestions. */
-export async function requireConcepts(
-  ctx: Context,
-  slugs: readonly string[],
-  argument: string,
-): Promise<StoredConcept[]> {
-  // Only whole concepts are cached under their slug (see `cacheResolved`).
-  const loaded = await ConceptRef.getDataloader(ctx).loadMany(slugs);
-  // A failed lookup (Neo4j down, say) is not a missing slug: let it surface as what it is.
-  const failure = loaded.find((result) => result instanceof Error && !(result instanceof UnknownSlug));
-  if (failure) throw failure;
-  const missing = slugs.filter((_, i) => loaded[i] instanceof UnknownSlug);
-  if (missing.length > 0) {
-    const suggestions = await Promise.all(missing.map((slug) => suggestSlugs(ctx.db, slug)));
-    throw conceptNotFound(
-      missing.map((slug, i) => ({ slug, suggestions: suggestions[i] ?? [] })),
-      argument,
-    );
-  }
-  return loaded as StoredConcept[];
-}
-
-/** Lets later fields (a relation's `from`/`to`) reuse concepts a traversal already returned. */
-export function primeConcepts(ctx: Context, concepts: Iterable<StoredConcept>): void {
-  const loader = ConceptRef.getDataloader(ctx);
-  for (const concept of concepts) loader.prime(concept.slug, concept);
-}
 
 ConceptRef.implement({
   description: 'A concept of the container world: a component, specification, feature, command, …',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'slug' in value,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, unique, kebab-case key, e.g. `containerd`.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
@@ -86,27 +29,34 @@ ConceptRef.implement({
     }),
     summary: t.string({
       description: 'One to three sentences saying what it is and why it matters.',
-      resolve: (c, _args, ctx) => detail(ctx, c, 'summary'),
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'summary'),
     }),
     aliases: t.stringList({
       description: 'Other names it goes by (searchable), e.g. `dockerd`.',
-      resolve: (c, _args, ctx) => detail(ctx, c, 'aliases'),
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'aliases'),
     }),
     tags: t.stringList({
       description: 'Lowercase topic tags, e.g. `networking`.',
-      resolve: (c, _args, ctx) => detail(ctx, c, 'tags'),
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'tags'),
     }),
     background: t.boolean({
       description:
         'True for background knowledge the notes assume without naming it (the Linux kernel, a process, …).',
-      resolve: (c, _args, ctx) => detail(ctx, c, 'background'),
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'background'),
+    }),
+    estimatedMinutes: t.int({
+      nullable: true,
+      description:
+        'Curated study time in minutes: what a learner needs to understand this concept once its ' +
+        'prerequisites are known. Null where not estimated (generated graphs).',
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'estimatedMinutes'),
     }),
     bottleneckScore: t.int({
       nullable: true,
       description:
         'How many concepts transitively REQUIRE or DEPEND_ON this one: a measure of how much rests on it. ' +
         'Computed by the loader; null on generated (synthetic) graphs.',
-      resolve: (c, _args, ctx) => detail(ctx, c, 'bottleneck'),
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'bottleneck'),
     }),
   }),
 });
@@ -117,7 +67,7 @@ builder.queryField('concept', (t) =>
     nullable: true,
     description: 'The concept with this slug. Unknown slug: error `CONCEPT_NOT_FOUND` with suggestions.',
     args: { slug: t.arg.string({ description: 'The concept slug, e.g. `containerd`.' }) },
-    resolve: async (_root, { slug }, ctx) => (await requireConcepts(ctx, [slug], 'slug'))[0] ?? null,
+    resolve: (_root, { slug }, ctx) => ctx.graph.concept(slug),
   }),
 );
 
@@ -166,10 +116,11 @@ builder.queryField('concepts', (t) =>
   t.field({
     type: ConceptConnection,
     description:
-      'All concepts, filtered and ordered, one page at a time (Relay; 0-100 per page, 20 by default).',
+      'All concepts, filtered and ordered, one page at a time (Relay; 0-100 per page, 20 by default). ' +
+      '`first`/`after` and `last`/`before` may be combined as the Relay specification describes.',
     complexity: (args) => ({
       field: 5,
-      multiplier: requested(args.last ?? args.first ?? 20, LIMITS.pageSize, 10),
+      multiplier: requested(args.first ?? args.last ?? 20, LIMITS.pageSize, 10),
     }),
     args: {
       ...t.arg.connectionArgs(),
@@ -180,22 +131,6 @@ builder.queryField('concepts', (t) =>
       }),
       orderBy: t.arg({ type: ConceptOrderEnum, defaultValue: 'NAME', description: 'Sort order.' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const ordering = args.orderBy;
-      const request = pageRequest(args, `concepts:${ordering}`, CONCEPT_ORDERINGS[ordering].length);
-      const filter = args.filter ?? {};
-      if (filter.chapter != null) bounded('filter.chapter', filter.chapter, { min: 1, max: 99 });
-      const page = await listConcepts(ctx.db, { filter, ordering, ...request });
-      return {
-        ...toConnection(
-          page.concepts,
-          request,
-          `concepts:${ordering}`,
-          (c) => sortKeyOf(c, ordering),
-          page.more,
-        ),
-        totalCount: page.total,
-      };
-    },
+    resolve: (_root, args, ctx) => ctx.graph.concepts({ ...args, filter: args.filter ?? {} }),
   }),
 );

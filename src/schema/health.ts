@@ -1,14 +1,8 @@
 /** Graph health for curators: counts, bottlenecks and the integrity report. */
-import {
-  type GraphStats,
-  graphStats,
-  type IntegrityReport,
-  integrityReport,
-  topBottlenecks,
-} from '../graph/health.ts';
+import type { GraphStats, IntegrityReport } from '../graph/health.ts';
+import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
 import { ConceptKindEnum, ConceptRef } from './concept.ts';
-import { bounded } from './limits.ts';
 import { RelationTypeEnum } from './relation.ts';
 
 const KindCountRef = builder.objectRef<{ kind: string; count: number }>('KindCount').implement({
@@ -51,9 +45,8 @@ const GraphStatsRef = builder.objectRef<GraphStats>('GraphStats').implement({
       type: [ConceptRef],
       description: 'The concepts with the highest bottleneck score: what most of the graph rests on.',
       args: { first: t.arg.int({ defaultValue: 10, description: 'How many (1-50).' }) },
-      complexity: (args) => ({ field: 5, multiplier: requested(args.first, { min: 1, max: 50 }) }),
-      resolve: (_stats, args, ctx) =>
-        topBottlenecks(ctx.db, bounded('first', args.first, { min: 1, max: 50 })),
+      complexity: (args) => ({ field: 5, multiplier: requested(args.first, LIMITS.bottlenecksFirst) }),
+      resolve: (_stats, args, ctx) => ctx.graph.bottlenecks(args.first),
     }),
   }),
 });
@@ -113,13 +106,13 @@ builder.queryFields((t) => ({
     type: GraphStatsRef,
     description: 'Counts by kind and type, and the biggest bottlenecks.',
     complexity: 20,
-    resolve: (_r, _a, ctx) => graphStats(ctx.db),
+    resolve: (_r, _a, ctx) => ctx.graph.graphStats(),
   }),
   integrity: t.field({
     type: IntegrityRef,
     description: 'The integrity report: cycles, orphans, redundant prerequisites, uncovered chapters.',
     // Whole-graph scans (cycles, redundant edges): the dearest question the API answers.
     complexity: 200,
-    resolve: (_r, _a, ctx) => integrityReport(ctx.db),
+    resolve: (_r, _a, ctx) => ctx.graph.integrity(),
   }),
 }));

@@ -2,6 +2,7 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.ts';
 import './concept.ts';
+import './node.ts';
 import './chapter.ts';
 import './relation.ts';
 import './search.ts';

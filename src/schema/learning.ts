@@ -1,20 +1,12 @@
 /** Learning paths and the study fringe: the Metacademy-style questions a learner asks. */
-import type { Context } from '../context.ts';
-import type { Relation } from '../domain.ts';
-import {
-  type FringeConcept,
-  type LearningPlan,
-  type LearningStep,
-  learningPlan,
-  nextToLearn,
-  type SkippedConcept,
-} from '../graph/learning.ts';
+import type { FringeConcept } from '../graph/learning.ts';
+import type { LearningPlan, LearningStep, SkippedConcept } from '../service/learning-plan.ts';
+import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
-import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
-import { bounded, boundedList, LIMITS } from './limits.ts';
+import { ConceptRef } from './concept.ts';
 import { RelationRef } from './relation.ts';
 
-const LearningStepRef = builder.objectRef<LearningStep & { position: number }>('LearningStep').implement({
+const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implement({
   description: 'One concept to study, in order.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: '1-based place in the study order.' }),
@@ -27,8 +19,14 @@ const LearningStepRef = builder.objectRef<LearningStep & { position: number }>('
     }),
     via: t.field({
       type: [RelationRef],
-      description: 'The REQUIRES relationships from later steps or goals that put this concept on the path.',
-      resolve: (s) => s.via as Relation[],
+      description:
+        'The prerequisite relationships (REQUIRES, IS_A) from later steps or goals that put this concept on the path.',
+      resolve: (s) => s.via,
+    }),
+    cumulativeMinutes: t.exposeInt('cumulativeMinutes', {
+      description:
+        'Estimated study time of this step and every step before it, in minutes (a running total of ' +
+        '`concept.estimatedMinutes`; steps without an estimate count 0).',
     }),
   }),
 });
@@ -58,9 +56,14 @@ const LearningPathRef = builder.objectRef<LearningPlan>('LearningPath').implemen
       description:
         'Every missing prerequisite of the goals, and the goals themselves unless known, prerequisites first ' +
         '(ties: earlier chapter, then name).',
-      resolve: (p) => p.steps.map((step, i) => ({ ...step, position: i + 1 })),
+      resolve: (p) => p.steps,
     }),
     totalSteps: t.int({ description: 'Number of steps.', resolve: (p) => p.steps.length }),
+    estimatedMinutes: t.exposeInt('estimatedMinutes', {
+      description:
+        'Estimated study time of the whole plan, in minutes: the sum of its steps’ `estimatedMinutes` ' +
+        '(steps without an estimate count 0).',
+    }),
     skipped: t.field({
       type: [SkippedRef],
       description:
@@ -84,11 +87,6 @@ const NextConceptRef = builder.objectRef<FringeConcept>('NextConcept').implement
   }),
 });
 
-async function checkSlugs(ctx: Context, missing: { argument: string; slugs: string[] }[]) {
-  for (const { argument, slugs } of missing)
-    if (slugs.length > 0) await requireConcepts(ctx, slugs, argument);
-}
-
 builder.queryFields((t) => ({
   learningPath: t.field({
     type: LearningPathRef,
@@ -96,7 +94,14 @@ builder.queryFields((t) => ({
       'A study plan for the goals: every prerequisite not yet known, in an order where each comes after its own ' +
       'prerequisites. What the learner knows, and everything that knowledge implies, is skipped.',
     // A plan holds up to 2000 steps, usually a few dozen: its lists count ×50, each goal adds work.
-    complexity: (args) => ({ field: 20 + 10 * requested(args.goals?.length, LIMITS.goals), multiplier: 5 }),
+    // Each goal adds a closure to walk and each 5 known slugs about as much as a field.
+    complexity: (args) => ({
+      field:
+        20 +
+        10 * requested(args.goals?.length, LIMITS.goals) +
+        requested(args.known?.length, LIMITS.known, 5),
+      multiplier: 5,
+    }),
     args: {
       goals: t.arg.stringList({ description: 'Slugs of the concepts to understand (1-20).' }),
       known: t.arg.stringList({
@@ -104,42 +109,30 @@ builder.queryFields((t) => ({
         description: 'Slugs the learner already understands (0-500).',
       }),
     },
-    resolve: async (_root, args, ctx) => {
-      const goals = [...new Set(boundedList('goals', args.goals, LIMITS.goals))];
-      const known = [...new Set(boundedList('known', args.known, LIMITS.known))];
-      const plan = await learningPlan(ctx.db, goals, known);
-      await checkSlugs(ctx, [
-        { argument: 'goals', slugs: plan.missingGoals },
-        { argument: 'known', slugs: plan.missingKnown },
-      ]);
-      primeConcepts(ctx, [
-        ...plan.steps.map((s) => s.concept),
-        ...plan.skipped.map((s) => s.concept),
-        ...plan.goals,
-      ]);
-      return plan;
-    },
+    resolve: (_root, args, ctx) => ctx.graph.learningPath(args.goals, args.known),
   }),
   nextToLearn: t.field({
     type: [NextConceptRef],
     description:
       'The fringe of what the learner knows: concepts not yet known whose prerequisites are all known, ' +
       'ranked by how many concepts each unlocks (then by bottleneck score, chapter and name).',
-    complexity: (args) => ({ field: 20, multiplier: requested(args.first, LIMITS.nextFirst) }),
+    complexity: (args) => ({
+      field:
+        20 +
+        10 * requested(args.goals?.length, LIMITS.nextGoals) +
+        requested(args.known?.length, LIMITS.known, 5),
+      multiplier: requested(args.first, LIMITS.nextFirst),
+    }),
     args: {
       known: t.arg.stringList({ description: 'Slugs the learner already understands (0-500).' }),
+      goals: t.arg.stringList({
+        required: false,
+        description:
+          'Slugs the learner is working toward (0-20): only concepts on the way to them are suggested, ' +
+          'ranked by what they unlock on that way.',
+      }),
       first: t.arg.int({ defaultValue: 10, description: 'How many suggestions (1-50).' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const known = [...new Set(boundedList('known', args.known, LIMITS.known))];
-      const first = bounded('first', args.first, LIMITS.nextFirst);
-      const result = await nextToLearn(ctx.db, known, first);
-      await checkSlugs(ctx, [{ argument: 'known', slugs: result.missingKnown }]);
-      primeConcepts(
-        ctx,
-        result.fringe.map((f) => f.concept),
-      );
-      return result.fringe;
-    },
+    resolve: (_root, args, ctx) => ctx.graph.nextToLearn(args.known, args),
   }),
 }));

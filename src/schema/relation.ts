@@ -4,23 +4,14 @@
  * and one plain list per common question (`dependsOn`, `requiredBy`, …), which together with
  * `degree` share a single query per page.
  */
-import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
-import type { Context } from '../context.ts';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
-import {
-  type ConceptNeighbours,
-  type ConceptRelation,
-  listOf,
-  neighbourLists,
-  relationKeyOf,
-  relationPages,
-} from '../graph/relations.ts';
+import type { Direction } from '../graph/cypher.ts';
+import type { ConceptRelation } from '../graph/relations.ts';
+import { LIMITS } from '../service/limits.ts';
+import { RELATED_LIST_LIMIT } from '../service/loaders.ts';
 import { builder, requested } from './builder.ts';
 import { ChapterRef } from './chapter.ts';
 import { ConceptRef } from './concept.ts';
-import { LIMITS } from './limits.ts';
-import { type ConnectionArgs, pageRequest, toConnection } from './pagination.ts';
 
 export const RelationTypeEnum = builder.enumType('RelationType', {
   description:
@@ -52,12 +43,12 @@ RelationRef.implement({
     from: t.field({
       type: ConceptRef,
       description: 'The concept the relationship starts from.',
-      resolve: (r) => r.from,
+      resolve: (r, _args, ctx) => ctx.graph.concept(r.from),
     }),
     to: t.field({
       type: ConceptRef,
       description: 'The concept the relationship points to.',
-      resolve: (r) => r.to,
+      resolve: (r, _args, ctx) => ctx.graph.concept(r.to),
     }),
     fromSlug: t.exposeString('from', { description: 'Slug of `from`, without loading it.' }),
     toSlug: t.exposeString('to', { description: 'Slug of `to`, without loading it.' }),
@@ -69,7 +60,7 @@ RelationRef.implement({
       type: ChapterRef,
       nullable: true,
       description: 'The chapter that states the relationship, when known.',
-      resolve: (r) => r.chapter,
+      resolve: (r, _args, ctx) => (r.chapter === null ? null : ctx.graph.chapterOrNull(r.chapter)),
     }),
   }),
 });
@@ -105,16 +96,15 @@ const RelationConnection = builder.connectionObject(
   },
 );
 
-const RELATIONS_ORDERING = 'relations';
-
 builder.objectFields(ConceptRef, (t) => ({
-  relations: t.loadable({
+  relations: t.field({
     type: RelationConnection,
-    byPath: true,
-    description: 'This concept’s relationships, paginated (Relay). Batched over all concepts of a page.',
+    description:
+      'This concept’s relationships, paginated (Relay). Batched over all concepts of a page: the same ' +
+      'arguments on every concept of a page cost one query.',
     complexity: (args) => ({
       field: 2,
-      multiplier: requested(args.last ?? args.first ?? 20, LIMITS.pageSize, 10),
+      multiplier: requested(args.first ?? args.last ?? 20, LIMITS.pageSize, 10),
     }),
     args: {
       ...t.arg.connectionArgs(),
@@ -129,57 +119,22 @@ builder.objectFields(ConceptRef, (t) => ({
         description: 'Only these types (all when omitted).',
       }),
     },
-    load: async (slugs: string[], ctx, args) => {
-      const request = pageRequest(args as ConnectionArgs, RELATIONS_ORDERING, 4);
-      const pages = await relationPages(ctx.db, slugs, {
-        ...request,
-        direction: args.direction,
-        types: args.types?.length ? args.types : RELATION_TYPE_NAMES,
-      });
-      return pages.map((page) => ({
-        ...toConnection(page.relations, request, RELATIONS_ORDERING, relationKeyOf, page.more, (r) => ({
-          node: r.relation,
-          direction: r.direction,
-          other: r.other,
-        })),
-        totalCount: page.total,
-      }));
-    },
-    resolve: (concept) => concept.slug,
+    resolve: (concept, args, ctx) => ctx.graph.relations(concept.slug, args),
   }),
   degree: t.int({
     description: 'Number of relationships this concept takes part in, either way.',
-    resolve: async (concept, _args, ctx) => (await neighbours(ctx).load({ slug: concept.slug })).degree,
+    resolve: (concept, _args, ctx) => ctx.graph.degree(concept.slug),
   }),
 }));
 
-/** At most this many concepts in a convenience list; use `relations` to page through more. */
-export const RELATED_LIST_LIMIT = 100;
-
-/**
- * One loader per request behind `degree` and every plain list below: however many of those fields
- * a page of concepts asks for, they cost one query together. A key is a slug and the relationship
- * type a field needs (none for `degree`); the batch reads each slug's lists of every type asked for.
- */
-const neighbours = createContextCache(
-  (ctx: Context) =>
-    new DataLoader(
-      async (keys: readonly { slug: string; type?: RelationType }[]) => {
-        const slugs = [...new Set(keys.map((k) => k.slug))];
-        const types = [...new Set(keys.flatMap((k) => (k.type ? [k.type] : [])))];
-        const lists = await neighbourLists(ctx.db, slugs, types, RELATED_LIST_LIMIT);
-        const bySlug = new Map(slugs.map((slug, i) => [slug, lists[i] as ConceptNeighbours]));
-        return keys.map((k) => bySlug.get(k.slug) as ConceptNeighbours);
-      },
-      { cacheKeyFn: (k) => `${k.slug}|${k.type ?? ''}` },
-    ),
-);
-
-const relatedLists: [string, RelationType, 'OUTGOING' | 'INCOMING' | 'BOTH', string][] = [
+/** The plain relation lists on `Concept`: field, type, direction from the concept, description. */
+const RELATED_LISTS: [string, RelationType, Direction, string][] = [
   ['dependsOn', 'DEPENDS_ON', 'OUTGOING', 'What this concept needs to work (DEPENDS_ON).'],
   ['dependents', 'DEPENDS_ON', 'INCOMING', 'What needs this concept to work (incoming DEPENDS_ON).'],
   ['requires', 'REQUIRES', 'OUTGOING', 'Direct learning prerequisites: study these first (REQUIRES).'],
   ['requiredBy', 'REQUIRES', 'INCOMING', 'Concepts for which this one is a direct prerequisite.'],
+  ['isA', 'IS_A', 'OUTGOING', 'The more general concepts this one is a kind of (IS_A); also prerequisites.'],
+  ['specializations', 'IS_A', 'INCOMING', 'More specific concepts that are a kind of this one.'],
   ['partOf', 'PART_OF', 'OUTGOING', 'What this concept is a component of.'],
   ['parts', 'PART_OF', 'INCOMING', 'The components of this concept.'],
   ['implements', 'IMPLEMENTS', 'OUTGOING', 'Specifications or models this concept implements.'],
@@ -198,7 +153,7 @@ const relatedLists: [string, RelationType, 'OUTGOING' | 'INCOMING' | 'BOTH', str
 
 builder.objectFields(ConceptRef, (t) =>
   Object.fromEntries(
-    relatedLists.map(([field, type, direction, description]) => [
+    RELATED_LISTS.map(([field, type, direction, description]) => [
       field,
       t.field({
         type: [ConceptRef],
@@ -206,13 +161,7 @@ builder.objectFields(ConceptRef, (t) =>
         // Cost multiplier: the expected fan-out. Outgoing lists are short (a concept requires or
         // uses a few others); incoming and symmetric ones can reach the cap on a hub.
         complexity: { field: 1, multiplier: direction === 'OUTGOING' ? 3 : 10 },
-        resolve: async (concept, _args, ctx) =>
-          listOf(
-            await neighbours(ctx).load({ slug: concept.slug, type }),
-            type,
-            direction,
-            RELATED_LIST_LIMIT,
-          ),
+        resolve: (concept, _args, ctx) => ctx.graph.neighbours(concept.slug, type, direction),
       }),
     ]),
   ),

@@ -1,25 +1,22 @@
 /** Full-text search over concept names, aliases and summaries. */
-import { badInput } from '../errors.ts';
-import { searchConcepts } from '../graph/search.ts';
+import type { SearchHit } from '../graph/search.ts';
+import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
 import { ConceptRef } from './concept.ts';
-import { bounded, LIMITS } from './limits.ts';
 
-const SearchHitRef = builder
-  .objectRef<{ concept: import('../graph/records.ts').StoredConcept; score: number }>('SearchHit')
-  .implement({
-    description: 'A concept that matches the search text, with its relevance.',
-    fields: (t) => ({
-      concept: t.field({
-        type: ConceptRef,
-        description: 'The matching concept.',
-        resolve: (hit) => hit.concept,
-      }),
-      score: t.exposeFloat('score', {
-        description: 'Relevance (Lucene score); higher is better. Hits come best first.',
-      }),
+const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
+  description: 'A concept that matches the search text, with its relevance.',
+  fields: (t) => ({
+    concept: t.field({
+      type: ConceptRef,
+      description: 'The matching concept.',
+      resolve: (hit) => hit.concept,
     }),
-  });
+    score: t.exposeFloat('score', {
+      description: 'Relevance (Lucene score); higher is better. Hits come best first.',
+    }),
+  }),
+});
 
 builder.queryField('search', (t) =>
   t.field({
@@ -34,13 +31,6 @@ builder.queryField('search', (t) =>
       }),
       first: t.arg.int({ defaultValue: 10, description: 'How many hits at most (1-50).' }),
     },
-    resolve: (_root, { text, first }, ctx) => {
-      const trimmed = text.trim();
-      const { min, max } = LIMITS.searchText;
-      if (trimmed.length < min || trimmed.length > max) {
-        throw badInput('text', `must be ${min}-${max} characters long (got ${trimmed.length})`, { min, max });
-      }
-      return searchConcepts(ctx.db, trimmed, bounded('first', first, LIMITS.searchFirst));
-    },
+    resolve: (_root, { text, first }, ctx) => ctx.graph.search(text, first),
   }),
 );

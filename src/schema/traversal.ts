@@ -3,22 +3,12 @@
  * argument is capped (see `limits.ts`) and checked before any Cypher runs; every answer says
  * when it was cut short.
  */
-import type { Context } from '../context.ts';
-import { prerequisitesFirst } from '../digraph.ts';
-import { RELATION_TYPE_NAMES, type RelationType } from '../domain.ts';
-import { badInput } from '../errors.ts';
-import { byChapterThenName } from '../graph/learning.ts';
-import type { StoredConcept } from '../graph/records.ts';
-import {
-  type ClosureOptions,
-  closure,
-  neighborhood,
-  type Reached,
-  shortestPath,
-} from '../graph/traversals.ts';
+import type { Reached } from '../graph/traversals.ts';
+import type { PathAnswer, Subgraph, Traversal } from '../service/graph-service.ts';
+import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
-import { ConceptRef, primeConcepts, requireConcepts } from './concept.ts';
-import { bounded, boundedList, LIMITS } from './limits.ts';
+import { ConceptRef } from './concept.ts';
+import { slugsOfConceptIds } from './node.ts';
 import { DirectionEnum, RelationRef, RelationTypeEnum } from './relation.ts';
 
 const ReachedRef = builder.objectRef<Reached>('ReachedConcept').implement({
@@ -37,15 +27,7 @@ const ReachedRef = builder.objectRef<Reached>('ReachedConcept').implement({
   }),
 });
 
-interface TraversalShape {
-  start: StoredConcept;
-  concepts: Reached[];
-  edges: import('../domain.ts').Relation[];
-  truncated: boolean;
-  maxDepth: number;
-}
-
-const TraversalRef = builder.objectRef<TraversalShape>('Traversal').implement({
+const TraversalRef = builder.objectRef<Traversal>('Traversal').implement({
   description: 'The concepts a transitive traversal reached from one concept.',
   fields: (t) => ({
     start: t.field({
@@ -75,22 +57,11 @@ const TraversalRef = builder.objectRef<TraversalShape>('Traversal').implement({
   }),
 });
 
-async function traverse(ctx: Context, slug: string, options: ClosureOptions) {
-  const result = await closure(ctx.db, slug, options);
-  if (!result.start) await requireConcepts(ctx, [slug], 'slug'); // throws CONCEPT_NOT_FOUND with suggestions
-  const start = result.start as StoredConcept;
-  primeConcepts(ctx, [start, ...result.reached.map((r) => r.concept)]);
-  return { ...result, start };
-}
-
-const typesArg = (types: readonly RelationType[] | null | undefined, fallback: readonly RelationType[]) =>
-  types?.length ? [...new Set(types)] : fallback;
-
 builder.queryFields((t) => ({
   prerequisites: t.field({
     type: TraversalRef,
     description:
-      'Everything to understand before `slug`: the transitive closure over REQUIRES, in a valid study order ' +
+      'Everything to understand before `slug`: the transitive closure over REQUIRES and IS_A (the general idea before the instance), in a valid study order ' +
       '(each concept after its own prerequisites; ties by chapter, then name), each with its depth and the edge that brought it in.',
     complexity: (args) => ({
       field: 10 * requested(args.maxDepth, LIMITS.prerequisiteDepth),
@@ -98,38 +69,19 @@ builder.queryFields((t) => ({
     }),
     args: {
       slug: t.arg.string({ description: 'The concept to learn.' }),
-      maxDepth: t.arg.int({ defaultValue: 10, description: 'How many REQUIRES hops to follow (1-10).' }),
+      maxDepth: t.arg.int({
+        defaultValue: 10,
+        description: 'How many prerequisite (REQUIRES, IS_A) hops to follow (1-10).',
+      }),
       limit: t.arg.int({ defaultValue: 500, description: 'At most this many concepts (1-1000).' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const maxDepth = bounded('maxDepth', args.maxDepth, LIMITS.prerequisiteDepth);
-      const limit = bounded('limit', args.limit, LIMITS.traversalLimit);
-      const result = await traverse(ctx, args.slug, {
-        types: ['REQUIRES'],
-        direction: 'OUTGOING',
-        maxDepth,
-        limit,
-      });
-      const ordered = prerequisitesFirst(
-        result.reached,
-        (r) => r.concept.slug,
-        result.edges,
-        (a, b) => byChapterThenName(a.concept, b.concept),
-      );
-      return {
-        start: result.start,
-        concepts: ordered,
-        edges: result.edges,
-        truncated: result.truncated,
-        maxDepth,
-      };
-    },
+    resolve: (_root, args, ctx) => ctx.graph.prerequisites(args.slug, args),
   }),
   impact: t.field({
     type: TraversalRef,
     description:
       'What transitively rests on `slug`: the concepts that reach it through incoming relationships of `types` ' +
-      '(by default REQUIRES and DEPENDS_ON: what must be relearned or may break when it changes), nearest first.',
+      '(by default REQUIRES, IS_A and DEPENDS_ON: what must be relearned or may break when it changes), nearest first.',
     complexity: (args) => ({
       field: 10 * requested(args.maxDepth, LIMITS.impactDepth),
       multiplier: requested(args.limit, LIMITS.traversalLimit, 10),
@@ -139,33 +91,16 @@ builder.queryFields((t) => ({
       types: t.arg({
         type: [RelationTypeEnum],
         required: false,
-        description: 'Relationship types to follow backwards (default REQUIRES, DEPENDS_ON).',
+        description: 'Relationship types to follow backwards (default REQUIRES, IS_A, DEPENDS_ON).',
       }),
       maxDepth: t.arg.int({ defaultValue: 5, description: 'How many hops to follow (1-10).' }),
       limit: t.arg.int({ defaultValue: 500, description: 'At most this many concepts (1-1000).' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const maxDepth = bounded('maxDepth', args.maxDepth, LIMITS.impactDepth);
-      const limit = bounded('limit', args.limit, LIMITS.traversalLimit);
-      const types = typesArg(args.types, ['REQUIRES', 'DEPENDS_ON']);
-      const result = await traverse(ctx, args.slug, { types, direction: 'INCOMING', maxDepth, limit });
-      return {
-        start: result.start,
-        concepts: result.reached,
-        edges: result.edges,
-        truncated: result.truncated,
-        maxDepth,
-      };
-    },
+    resolve: (_root, args, ctx) => ctx.graph.impact(args.slug, args),
   }),
 }));
 
-interface PathShape {
-  nodes: StoredConcept[];
-  edges: import('../domain.ts').Relation[];
-}
-
-const PathRef = builder.objectRef<PathShape>('Path').implement({
+const PathRef = builder.objectRef<NonNullable<PathAnswer['path']>>('Path').implement({
   description:
     'A route through the graph: concepts in order, and the relationships between consecutive ones.',
   fields: (t) => ({
@@ -192,71 +127,58 @@ const PathMissEnum = builder.enumType('PathMiss', {
   },
 });
 
-const PathResultRef = builder
-  .objectRef<{ from: StoredConcept; to: StoredConcept; path: PathShape | null; maxLength: number }>(
-    'PathResult',
-  )
-  .implement({
-    description: 'The answer to `path`: the shortest path, or null with the reason.',
-    fields: (t) => ({
-      from: t.field({ type: ConceptRef, description: 'Start concept.', resolve: (r) => r.from }),
-      to: t.field({ type: ConceptRef, description: 'End concept.', resolve: (r) => r.to }),
-      path: t.field({
-        type: PathRef,
-        nullable: true,
-        description: 'A shortest path; null when there is none.',
-        resolve: (r) => r.path,
-      }),
-      reason: t.field({
-        type: PathMissEnum,
-        nullable: true,
-        description: 'Why there is no path; null when there is one.',
-        resolve: (r) => (r.path ? null : 'NO_PATH_WITHIN_LIMIT'),
-      }),
-      maxLength: t.exposeInt('maxLength', { description: 'The length bound used.' }),
+const PathResultRef = builder.objectRef<PathAnswer>('PathResult').implement({
+  description: 'The answer to `path`: the shortest path, or null with the reason.',
+  fields: (t) => ({
+    from: t.field({ type: ConceptRef, description: 'Start concept.', resolve: (r) => r.from }),
+    to: t.field({ type: ConceptRef, description: 'End concept.', resolve: (r) => r.to }),
+    path: t.field({
+      type: PathRef,
+      nullable: true,
+      description: 'A shortest path; null when there is none.',
+      resolve: (r) => r.path,
     }),
-  });
+    reason: t.field({
+      type: PathMissEnum,
+      nullable: true,
+      description: 'Why there is no path; null when there is one.',
+      resolve: (r) => (r.path ? null : 'NO_PATH_WITHIN_LIMIT'),
+    }),
+    maxLength: t.exposeInt('maxLength', { description: 'The length bound used.' }),
+  }),
+});
 
-const SubgraphNodeRef = builder
-  .objectRef<{ concept: StoredConcept; depth: number }>('SubgraphNode')
-  .implement({
-    description: 'A concept of a subgraph and its distance from the centre.',
-    fields: (t) => ({
-      concept: t.field({ type: ConceptRef, description: 'The concept.', resolve: (n) => n.concept }),
-      depth: t.exposeInt('depth', { description: 'Hops from the centre (0 for the centre itself).' }),
-    }),
-  });
+const SubgraphNodeRef = builder.objectRef<Subgraph['nodes'][number]>('SubgraphNode').implement({
+  description: 'A concept of a subgraph and its distance from the centre.',
+  fields: (t) => ({
+    concept: t.field({ type: ConceptRef, description: 'The concept.', resolve: (n) => n.concept }),
+    depth: t.exposeInt('depth', { description: 'Hops from the centre (0 for the centre itself).' }),
+  }),
+});
 
-const SubgraphRef = builder
-  .objectRef<{
-    center: StoredConcept;
-    nodes: { concept: StoredConcept; depth: number }[];
-    edges: import('../domain.ts').Relation[];
-    truncated: boolean;
-  }>('Subgraph')
-  .implement({
-    description:
-      'A piece of the graph ready to draw as a concept map: nodes, the edges between them, and whether it was cut.',
-    fields: (t) => ({
-      center: t.field({
-        type: ConceptRef,
-        description: 'The concept the subgraph is centred on.',
-        resolve: (s) => s.center,
-      }),
-      nodes: t.field({
-        type: [SubgraphNodeRef],
-        description: 'The concepts, nearest first (the centre first unless excluded).',
-        resolve: (s) => s.nodes,
-      }),
-      edges: t.field({
-        type: [RelationRef],
-        description:
-          'Relationships between returned concepts, and between them and the excluded (already held) ones.',
-        resolve: (s) => s.edges,
-      }),
-      truncated: t.exposeBoolean('truncated', { description: 'True when `limit` cut the node list.' }),
+const SubgraphRef = builder.objectRef<Subgraph>('Subgraph').implement({
+  description:
+    'A piece of the graph ready to draw as a concept map: nodes, the edges between them, and whether it was cut.',
+  fields: (t) => ({
+    center: t.field({
+      type: ConceptRef,
+      description: 'The concept the subgraph is centred on.',
+      resolve: (s) => s.center,
     }),
-  });
+    nodes: t.field({
+      type: [SubgraphNodeRef],
+      description: 'The concepts, nearest first (the centre first unless excluded).',
+      resolve: (s) => s.nodes,
+    }),
+    edges: t.field({
+      type: [RelationRef],
+      description:
+        'Relationships between returned concepts, and between them and the excluded (already held) ones.',
+      resolve: (s) => s.edges,
+    }),
+    truncated: t.exposeBoolean('truncated', { description: 'True when `limit` cut the node list.' }),
+  }),
+});
 
 builder.queryFields((t) => ({
   path: t.field({
@@ -283,32 +205,7 @@ builder.queryFields((t) => ({
         description: 'Longest path considered, in relationships (1-12).',
       }),
     },
-    resolve: async (_root, args, ctx) => {
-      const maxLength = bounded('maxLength', args.maxLength, LIMITS.pathLength);
-      const result = await shortestPath(ctx.db, args.from, args.to, {
-        types: typesArg(args.types, RELATION_TYPE_NAMES),
-        direction: args.direction,
-        maxLength,
-      });
-      if (!result.from || !result.to) {
-        const missing = [
-          !result.from ? ['from', args.from] : null,
-          !result.to ? ['to', args.to] : null,
-        ].filter(Boolean) as string[][];
-        await requireConcepts(
-          ctx,
-          missing.map(([, slug]) => slug as string),
-          missing.map(([name]) => name).join(', '),
-        );
-      }
-      if (result.path) primeConcepts(ctx, result.path.nodes);
-      return {
-        from: result.from as StoredConcept,
-        to: result.to as StoredConcept,
-        path: result.path,
-        maxLength,
-      };
-    },
+    resolve: (_root, args, ctx) => ctx.graph.path(args.from, args.to, args),
   }),
   neighborhood: t.field({
     type: SubgraphRef,
@@ -338,37 +235,10 @@ builder.queryFields((t) => ({
           'Concept IDs (global IDs or slugs) the client already has: not returned again, but edges to them are.',
       }),
     },
-    resolve: async (_root, args, ctx) => {
-      const depth = bounded('depth', args.depth, LIMITS.neighborhoodDepth);
-      const limit = bounded('limit', args.limit, LIMITS.neighborhoodLimit);
-      const exclude = boundedList('exclude', args.exclude ?? [], LIMITS.exclude).map((id) =>
-        slugOfId(String(id)),
-      );
-      const result = await neighborhood(ctx.db, args.slug, {
-        types: typesArg(args.types, RELATION_TYPE_NAMES),
-        depth,
-        limit,
-        exclude,
-      });
-      if (!result.center) await requireConcepts(ctx, [args.slug], 'slug');
-      primeConcepts(
-        ctx,
-        result.nodes.map((n) => n.concept),
-      );
-      return { ...result, center: result.center as StoredConcept };
-    },
+    resolve: (_root, args, ctx) =>
+      ctx.graph.neighborhood(args.slug, {
+        ...args,
+        exclude: slugsOfConceptIds('exclude', args.exclude ?? []),
+      }),
   }),
 }));
-
-/** A concept's slug from its global ID, or the string itself when it is already a slug. */
-function slugOfId(id: string): string {
-  try {
-    const decoded = Buffer.from(id, 'base64').toString('utf8');
-    if (decoded.startsWith('Concept:')) return decoded.slice('Concept:'.length);
-  } catch {
-    // not base64: a plain slug
-  }
-  if (!/^[a-z0-9-]{1,100}$/.test(id))
-    throw badInput('exclude', `contains "${id.slice(0, 40)}", which is neither a concept ID nor a slug`);
-  return id;
-}

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { QUERY_LIMITS } from '../../src/query-limits.ts';
-import { gql, testDatabase, testYoga } from '../helpers/graph.ts';
+import { buildYoga } from '../../src/server/yoga.ts';
+import { captureLogger, gql, testConfig, testDatabase, testYoga } from '../helpers/graph.ts';
 
+const LIMITS = testConfig().limits;
 const db = testDatabase();
 const yoga = testYoga(db);
 afterAll(() => db.close());
@@ -27,11 +28,11 @@ describe('document limits (checked before any resolver runs)', () => {
     expect(cypher).toBe(0);
   });
 
-  it(`rejects a cheap query just past the depth limit of ${QUERY_LIMITS.maxDepth}`, async () => {
-    const { response, cypher } = await sendCounting(nested(QUERY_LIMITS.maxDepth));
+  it(`rejects a cheap query just past the depth limit of ${LIMITS.maxDepth}`, async () => {
+    const { response, cypher } = await sendCounting(nested(LIMITS.maxDepth));
     expect(response.errors?.[0]?.message).toMatch(/depth limit of 12/i);
     expect(cypher).toBe(0);
-    const { response: allowed } = await sendCounting(nested(QUERY_LIMITS.maxDepth - 3));
+    const { response: allowed } = await sendCounting(nested(LIMITS.maxDepth - 3));
     expect(allowed.errors).toBeUndefined();
   });
 
@@ -47,7 +48,7 @@ describe('document limits (checked before any resolver runs)', () => {
     expect(cypher).toBe(0);
   });
 
-  it(`rejects more than ${QUERY_LIMITS.maxAliases} aliases without running Cypher`, async () => {
+  it(`rejects more than ${LIMITS.maxAliases} aliases without running Cypher`, async () => {
     const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: concept(slug: "runc") { slug }`).join('\n');
     const { response, cypher } = await sendCounting(`{ ${aliases} }`);
     expect(response.errors?.[0]?.message).toMatch(/alias/i);
@@ -108,32 +109,24 @@ describe('errors a client can switch on', () => {
       database: 'no-such-database-xyz',
       queryTimeoutMs: 5_000,
     });
-    const logged: string[] = [];
-    const { buildYoga } = await import('../../src/yoga.ts');
-    const masked = buildYoga({
-      db: broken,
-      config: { env: 'production', graphiql: false, introspection: false },
-      log: (l) => logged.push(l),
-    });
+    const { log, lines: logged } = captureLogger();
+    const masked = buildYoga({ db: broken, config: testConfig({ NODE_ENV: 'production' }), log });
     const response = await gql(masked, '{ concept(slug: "runc") { name } }');
     const error = response.errors?.[0];
     expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     const requestId = error?.extensions?.requestId as string;
     expect(error?.message).toBe(`Internal server error (request id ${requestId}).`);
     expect(JSON.stringify(response)).not.toMatch(/no-such-database|Neo4jError|stack|at \w+ \(/);
-    expect(logged.join('\n')).toContain(`[${requestId}] internal error`);
+    const line = logged.map((l) => JSON.parse(l)).find((l) => l.requestId === requestId);
+    expect(line).toMatchObject({ msg: 'internal error', level: 50 });
+    expect(line.err.message).toMatch(/no-such-database/);
     await broken.close();
   });
 });
 
 describe('production settings', () => {
   it('refuse introspection and hide field suggestions when configured off', async () => {
-    const { buildYoga } = await import('../../src/yoga.ts');
-    const production = buildYoga({
-      db,
-      config: { env: 'production', graphiql: false, introspection: false },
-      log: () => {},
-    });
+    const production = testYoga(db, { NODE_ENV: 'production' });
     const introspection = await gql(production, '{ __schema { queryType { name } } }');
     expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
     const typo = await gql(production, '{ concept(slug: "runc") { nam } }');

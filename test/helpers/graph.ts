@@ -3,12 +3,15 @@
  * for checking the database side, the real data loader, and an in-process GraphQL client.
  */
 import { resolve } from 'node:path';
+import { pino } from 'pino';
 import { inject } from 'vitest';
+import { type Config, loadConfig } from '../../src/config.ts';
 import { readAndValidate } from '../../src/loader/read-and-validate.ts';
 import { syncGraph } from '../../src/loader/sync.ts';
+import { type Logger, silentLogger } from '../../src/logger.ts';
 import { plain } from '../../src/neo4j/convert.ts';
 import { Database } from '../../src/neo4j/database.ts';
-import { buildYoga, type Yoga } from '../../src/yoga.ts';
+import { buildYoga, type Yoga } from '../../src/server/yoga.ts';
 
 export function testDatabase(options: { queryTimeoutMs?: number } = {}): Database {
   const target = inject('neo4j');
@@ -45,8 +48,13 @@ export async function loadRealData(db: Database): Promise<void> {
   await syncGraph(db, realData());
 }
 
-export function testYoga(db: Database): Yoga {
-  return buildYoga({ db, config: { env: 'test', graphiql: true, introspection: true }, log: () => {} });
+/** The configuration a test server runs with: the documented defaults, plus `env` variables. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', ...env });
+}
+
+export function testYoga(db: Database, env: Record<string, string> = {}): Yoga {
+  return buildYoga({ db, config: testConfig(env), log: silentLogger });
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -67,4 +75,10 @@ export async function gql<T = Record<string, any>>(
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: response.status, ...body };
+}
+
+/** A logger that keeps every line it writes (JSON) for a test to inspect. */
+export function captureLogger(): { log: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return { log: pino({ level: 'debug' }, { write: (line: string) => lines.push(line) }), lines };
 }

@@ -7,9 +7,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { type Logger, silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
-import { buildYoga, type Yoga, type YogaDeps } from '../../src/yoga.ts';
+import { buildYoga, type Yoga } from '../../src/server/yoga.ts';
 
 /** Long tests (load, restarts) run only in `npm run test:reliability`. */
 export const LONG = process.env.RELIABILITY_LONG === '1';
@@ -82,16 +84,13 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
 
 /** Serves an in-process yoga over real HTTP on 127.0.0.1 (for size limits, CORS, concurrency). */
 /** Our yoga configured as in production (no GraphiQL, no introspection), with overrides. */
+/** A server configured as in production, with `env` variables on top of the defaults. */
 export function productionYoga(
   db: Database,
-  overrides: Partial<Pick<YogaDeps['config'], 'limits' | 'corsOrigins'>> = {},
-  log: (line: string) => void = () => {},
+  env: Record<string, string> = {},
+  log: Logger = silentLogger,
 ): Yoga {
-  return buildYoga({
-    db,
-    config: { env: 'production', graphiql: false, introspection: false, ...overrides },
-    log,
-  });
+  return buildYoga({ db, config: loadConfig({ NODE_ENV: 'production', ...env }), log });
 }
 
 export async function listen(yoga: Yoga): Promise<{ base: string; close(): Promise<void> }> {

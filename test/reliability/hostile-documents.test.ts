@@ -154,7 +154,7 @@ describe('argument-aware cost', () => {
 
 describe('execution deadline', () => {
   it('answers QUERY_TIMEOUT once a request outlives EXECUTION_TIMEOUT_MS', async () => {
-    const hurried = await listen(productionYoga(db, { limits: { executionTimeoutMs: 1 } }));
+    const hurried = await listen(productionYoga(db, { EXECUTION_TIMEOUT_MS: '1' }));
     try {
       const result = await post(hurried.base, '{ integrity { ok } graphStats { concepts } }');
       expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TIMEOUT', deadlineMs: 1 });
@@ -169,7 +169,7 @@ describe('execution deadline', () => {
 describe('per-client rate limit', () => {
   it('answers 429 RATE_LIMITED with Retry-After past the budget, per client, without touching /health', async () => {
     const limited = await listen(
-      productionYoga(db, { limits: { rateLimit: { max: 5, windowMs: 60_000 }, trustProxy: true } }),
+      productionYoga(db, { RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' }),
     );
     try {
       const as = (ip: string) =>
@@ -206,7 +206,7 @@ describe('CORS', () => {
 
   it('allows exactly the configured origins', async () => {
     const open = await listen(
-      productionYoga(db, { corsOrigins: ['https://app.example', 'https://map.example'] }),
+      productionYoga(db, { CORS_ORIGINS: 'https://app.example,https://map.example' }),
     );
     try {
       const allowed = await preflight(open.base, 'https://map.example');

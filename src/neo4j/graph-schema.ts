@@ -2,7 +2,7 @@
  * The constraints and indexes the API relies on. Idempotent (`IF NOT EXISTS`); schema changes
  * cannot share a transaction with data writes, so they run before the load's transaction.
  */
-import type { Database } from '../neo4j/database.ts';
+import type { Database } from './database.ts';
 
 export const FULLTEXT_INDEX = 'concept_search';
 

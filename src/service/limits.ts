@@ -1,6 +1,7 @@
 /**
  * Caps on every size-like argument. They are checked before any Cypher runs and are the only way
  * an argument becomes part of a query text (as a validated integer in a variable-length bound).
+ * The schema's descriptions and cost model read the same ranges.
  */
 import { badInput } from '../errors.ts';
 
@@ -21,7 +22,11 @@ export const LIMITS = {
   goals: { min: 1, max: 20 },
   known: { min: 0, max: 500 },
   exclude: { min: 0, max: 2000 },
+  nodeIds: { min: 0, max: 100 },
+  nextGoals: { min: 0, max: 20 },
   nextFirst: { min: 1, max: 50 },
+  bottlenecksFirst: { min: 1, max: 50 },
+  chapter: { min: 1, max: 99 },
   searchText: { min: 1, max: 200 },
 } as const satisfies Record<string, Range>;
 

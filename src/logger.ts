@@ -1,0 +1,36 @@
+/**
+ * The process's logger: JSON lines (pino) in production and tests, readable lines in development
+ * on a terminal. Every part of the process (server, loader, local Neo4j launcher) logs through it.
+ */
+import { type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  level: string;
+  /** Readable, coloured lines instead of JSON (development on a terminal). */
+  pretty?: boolean;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino({
+    level: options.level,
+    base: { app: 'docker-concept-graph' },
+    // Never log a credential, even by accident (a config object, a connection URI with a password).
+    redact: {
+      paths: ['password', '*.password', 'config.neo4j.password', 'headers.authorization'],
+      remove: true,
+    },
+    ...(options.pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app' },
+          },
+        }
+      : {}),
+  });
+}
+
+/** A logger that writes nothing (tests that do not look at logs). */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,43 @@
+/**
+ * One request's door to Neo4j: every read is tagged with the request's metadata (so that
+ * `SHOW TRANSACTIONS` and the query log say where it came from), counted against the request's
+ * budget of queries, and its failures translated into documented errors.
+ */
+import type { QueryResult, RecordShape } from 'neo4j-driver';
+import { fromDriverError, queryBudgetExceeded } from '../errors.ts';
+import type { Database, Params, Reader } from '../neo4j/database.ts';
+
+export const APPLICATION_NAME = 'docker-concept-graph';
+
+export interface RequestReadsOptions {
+  requestId: string;
+  /** Most queries one request may send; the next one fails with QUERY_TOO_COSTLY. */
+  maxQueries: number;
+}
+
+export class RequestReads implements Reader {
+  /** Queries this request has sent. */
+  queries = 0;
+  /** The GraphQL operation being executed, once known (set when execution starts). */
+  operation: string | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: RequestReadsOptions,
+  ) {}
+
+  async read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<T>> {
+    if (this.queries >= this.options.maxQueries) throw queryBudgetExceeded(this.options.maxQueries);
+    this.queries += 1;
+    const metadata = { app: APPLICATION_NAME, requestId: this.options.requestId };
+    try {
+      return await this.db.read<T>(
+        cypher,
+        params,
+        this.operation ? { ...metadata, operation: this.operation } : metadata,
+      );
+    } catch (error) {
+      throw fromDriverError(error) ?? error;
+    }
+  }
+}

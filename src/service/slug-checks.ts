@@ -1,0 +1,52 @@
+/**
+ * Unknown slugs become one CONCEPT_NOT_FOUND error naming every argument and slug at fault, with
+ * suggestions for the first few of them — all from one batched query, however many slugs a
+ * request names: a list of 500 unknown slugs must not cost 500 reads.
+ */
+import { conceptNotFound } from '../errors.ts';
+import { suggestSlugs } from '../graph/concepts.ts';
+import type { StoredConcept } from '../graph/records.ts';
+import type { Reader } from '../neo4j/database.ts';
+import type { RequestLoaders } from './loaders.ts';
+
+/** Suggestions are looked up for at most this many unknown slugs of one request. */
+export const MAX_SUGGESTED_SLUGS = 20;
+
+export interface SlugArgument {
+  argument: string;
+  slugs: readonly string[];
+}
+
+export class SlugChecks {
+  constructor(
+    private readonly reads: Reader,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  /**
+   * The concepts of every slug given, in order; or CONCEPT_NOT_FOUND naming the arguments whose
+   * slugs are unknown. Slugs already seen by this request cost nothing.
+   */
+  async require(groups: readonly SlugArgument[]): Promise<StoredConcept[]> {
+    const slugs = groups.flatMap((group) => group.slugs);
+    if (slugs.length === 0) return [];
+    const loaded = await this.loaders.concepts.loadMany(slugs);
+    // A failed lookup (Neo4j down, say) is not a missing slug: let it surface as what it is.
+    const failure = loaded.find((result) => result instanceof Error);
+    if (failure) throw failure;
+    const missing: SlugArgument[] = [];
+    let offset = 0;
+    for (const group of groups) {
+      const absent = group.slugs.filter((_, i) => loaded[offset + i] === undefined);
+      offset += group.slugs.length;
+      if (absent.length > 0) missing.push({ argument: group.argument, slugs: absent });
+    }
+    if (missing.length === 0) return loaded as StoredConcept[];
+    const unknown = [...new Set(missing.flatMap((group) => group.slugs))];
+    const suggestions = await suggestSlugs(this.reads, unknown.slice(0, MAX_SUGGESTED_SLUGS));
+    throw conceptNotFound(
+      unknown.map((slug) => ({ slug, suggestions: suggestions.get(slug) ?? [] })),
+      missing.map((group) => group.argument).join(', '),
+    );
+  }
+}
