@@ -108,4 +108,15 @@ describe('docker-compose.yml, service `neo4j`', () => {
       /Unrecognized setting\. No declared setting with name: PASSWORD/,
     );
   });
+
+  it('cannot switch the check off by turning strict validation off in the compose file', async () => {
+    const settings = neo4jImageSettings({
+      NEO4J_server_config_strict__validation_enabled: 'false',
+      NEO4J_PASSWORD: composeEnv.NEO4J_PASSWORD,
+    });
+    expect(settings['server.config.strict_validation.enabled']).toBe('false');
+    await expect(withNeo4j('not-strict', settings)).rejects.toThrow(
+      /No declared setting with name: PASSWORD/,
+    );
+  });
 });
