@@ -1,73 +1,44 @@
 /**
- * The page's only door to the server: typed calls to the public GraphQL API at `/graphql`, and the
- * errors a learner should see when it fails (network, HTTP status, or a GraphQL error code).
+ * The page's only door to the server: the typed documents generated from `operations.graphql`
+ * posted to the public GraphQL API at `/graphql`, and the errors a learner should see when a call
+ * fails (network, HTTP status, or a GraphQL error code). Result and variable types are generated
+ * (`npm run codegen`); nothing here restates them.
  */
+import {
+  ConceptDetailsDocument,
+  type ConceptDetailsQuery,
+  type ConceptRefFragment,
+  DetoursDocument,
+  type DetoursQuery,
+  type Direction,
+  NeighborhoodDocument,
+  type NeighborhoodQuery,
+  type NeighborhoodQueryVariables,
+  type RelationRefFragment,
+  type RelationType,
+  RoadmapDocument,
+  type RoadmapQuery,
+  RouteDocument,
+  type RouteQuery,
+  SearchDocument,
+  type SearchQuery,
+  StudyPlanDocument,
+  type StudyPlanQuery,
+  type TypedDocumentString,
+} from './gql/graphql.ts';
 
-export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
-
-export interface ConceptRef {
-  slug: string;
-  name: string;
-  kind: string;
-}
-
-export interface RelationRef {
-  id: string;
-  type: string;
-  fromSlug: string;
-  toSlug: string;
-  note: string | null;
-}
-
-export interface Subgraph {
-  center: ConceptRef;
-  nodes: { depth: number; concept: ConceptRef }[];
-  edges: RelationRef[];
-  truncated: boolean;
-}
-
-export interface ConceptDetails extends ConceptRef {
-  summary: string;
-  aliases: string[];
-  tags: string[];
-  chapters: { number: number; title: string }[];
-  relations: {
-    totalCount: number;
-    edges: { direction: Direction; other: ConceptRef; node: { type: string; note: string | null } }[];
-  };
-}
-
-export interface SearchHit {
-  score: number;
-  concept: ConceptRef & { aliases: string[] };
-}
-
-export interface LearningPath {
-  totalSteps: number;
-  truncated: boolean;
-  goals: ConceptRef[];
-  steps: {
-    position: number;
-    isGoal: boolean;
-    concept: ConceptRef;
-    neededFor: ConceptRef[];
-    via: RelationRef[];
-  }[];
-  skipped: { reason: 'KNOWN' | 'IMPLIED'; concept: ConceptRef }[];
-}
-
-export interface NextConcept {
-  unlocks: number;
-  concept: ConceptRef;
-}
-
-export interface PathResult {
-  reason: string | null;
-  maxLength: number;
-  from: ConceptRef;
-  to: ConceptRef;
-  path: { length: number; nodes: ConceptRef[]; edges: RelationRef[] } | null;
-}
+export type ConceptRef = ConceptRefFragment;
+export type RelationRef = RelationRefFragment;
+export type Subgraph = NeighborhoodQuery['neighborhood'];
+export type ConceptDetails = NonNullable<ConceptDetailsQuery['concept']>;
+export type SearchHit = SearchQuery['search'][number];
+export type StudyPlan = StudyPlanQuery;
+export type LearningPath = NonNullable<StudyPlanQuery['learningPath']>;
+export type LearningStep = LearningPath['steps'][number];
+export type Route = RouteQuery;
+export type RoutePath = NonNullable<RouteQuery['path']['path']>;
+export type Detours = DetoursQuery;
+export type Chapter = RoadmapQuery['chapters'][number];
 
 /** A failed call, phrased for the learner; `code` is the GraphQL `extensions.code` when there is one. */
 export class ApiError extends Error {
@@ -75,6 +46,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** For CONCEPT_NOT_FOUND: the unknown slugs and the closest existing ones. */
+    readonly slugs: string[] = [],
     readonly suggestions: string[] = [],
   ) {
     super(message);
@@ -83,7 +56,7 @@ export class ApiError extends Error {
 
 interface GraphQLBody<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; suggestions?: unknown } }[];
+  errors?: { message: string; extensions?: { code?: string; slugs?: unknown; suggestions?: unknown } }[];
 }
 
 function suggestionsOf(extensions: { suggestions?: unknown } | undefined): string[] {
@@ -101,27 +74,59 @@ function suggestionsOf(extensions: { suggestions?: unknown } | undefined): strin
   ];
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+const stringsOf = (raw: unknown): string[] =>
+  Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
+
+let inFlight = 0;
+let onActivity: (inFlight: number) => void = () => {};
+
+/** Tells `listener` how many requests are in flight whenever that changes (the busy indicator). */
+export function watchActivity(listener: (inFlight: number) => void): void {
+  onActivity = listener;
+}
+
+/** Sends one generated document. */
+export async function execute<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  onActivity(++inFlight);
+  try {
+    return await send(document, variables);
+  } finally {
+    onActivity(--inFlight);
+  }
+}
+
+async function send<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables }),
     });
   } catch {
     throw new ApiError('Cannot reach the concept-graph API. Is the server running?', 'NETWORK_ERROR');
   }
-  let body: GraphQLBody<T> | undefined;
+  let body: GraphQLBody<TResult> | undefined;
   try {
-    body = (await response.json()) as GraphQLBody<T>;
+    body = (await response.json()) as GraphQLBody<TResult>;
   } catch {
     body = undefined;
   }
   const first = body?.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? 'GRAPHQL_ERROR';
-    throw new ApiError(first.message, code, suggestionsOf(first.extensions));
+    throw new ApiError(
+      first.message,
+      code,
+      stringsOf(first.extensions?.slugs),
+      suggestionsOf(first.extensions),
+    );
   }
   if (!response.ok || !body?.data) {
     const why =
@@ -133,94 +138,62 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data;
 }
 
-const CONCEPT_REF = 'slug name kind';
-const RELATION_REF = 'id type fromSlug toSlug note';
-
 export async function searchConcepts(text: string, first = 8): Promise<SearchHit[]> {
-  const data = await gql<{ search: SearchHit[] }>(
-    /* GraphQL */ `query Search($text: String!, $first: Int!) {
-      search(text: $text, first: $first) { score concept { ${CONCEPT_REF} aliases } }
-    }`,
-    { text, first },
-  );
-  return data.search;
+  return (await execute(SearchDocument, { text, first })).search;
 }
 
-export async function fetchNeighborhood(args: {
-  slug: string;
-  depth: number;
-  types: string[] | null;
-  exclude: string[];
-  limit?: number;
-}): Promise<Subgraph> {
-  const data = await gql<{ neighborhood: Subgraph }>(
-    /* GraphQL */ `query Neighborhood($slug: String!, $depth: Int!, $types: [RelationType!], $exclude: [ID!], $limit: Int!) {
-      neighborhood(slug: $slug, depth: $depth, types: $types, exclude: $exclude, limit: $limit) {
-        center { ${CONCEPT_REF} }
-        nodes { depth concept { ${CONCEPT_REF} } }
-        edges { ${RELATION_REF} }
-        truncated
-      }
-    }`,
-    { limit: 80, ...args },
-  );
-  return data.neighborhood;
+export async function fetchNeighborhood(
+  args: Omit<NeighborhoodQueryVariables, 'limit'> & { limit?: number },
+): Promise<Subgraph> {
+  return (await execute(NeighborhoodDocument, { limit: 80, ...args })).neighborhood;
 }
 
 export async function fetchConcept(slug: string): Promise<ConceptDetails> {
-  const data = await gql<{ concept: ConceptDetails | null }>(
-    /* GraphQL */ `query Concept($slug: String!) {
-      concept(slug: $slug) {
-        ${CONCEPT_REF} summary aliases tags
-        chapters { number title }
-        relations(first: 100) {
-          totalCount
-          edges { direction other { ${CONCEPT_REF} } node { type note } }
-        }
-      }
-    }`,
-    { slug },
-  );
-  if (!data.concept) throw new ApiError(`No concept "${slug}".`, 'CONCEPT_NOT_FOUND');
-  return data.concept;
+  const { concept } = await execute(ConceptDetailsDocument, { slug });
+  if (!concept) throw new ApiError(`No concept has the slug "${slug}".`, 'CONCEPT_NOT_FOUND', [slug]);
+  return concept;
 }
 
-export async function fetchLearningPath(goals: string[], known: string[]): Promise<LearningPath> {
-  const data = await gql<{ learningPath: LearningPath }>(
-    /* GraphQL */ `query LearningPath($goals: [String!]!, $known: [String!]!) {
-      learningPath(goals: $goals, known: $known) {
-        totalSteps truncated
-        goals { ${CONCEPT_REF} }
-        steps { position isGoal concept { ${CONCEPT_REF} } neededFor { ${CONCEPT_REF} } via { ${RELATION_REF} } }
-        skipped { reason concept { ${CONCEPT_REF} } }
-      }
-    }`,
-    { goals, known },
-  );
-  return data.learningPath;
+/** The plan for `goals` skipping `known`, and what can be studied once `learnt` is known too. */
+export function fetchStudyPlan(
+  goals: string[],
+  known: string[],
+  learnt: string[],
+  next = 8,
+): Promise<StudyPlan> {
+  return execute(StudyPlanDocument, { goals, known, learnt, hasGoals: goals.length > 0, next });
 }
 
-export async function fetchNextToLearn(known: string[], first = 8): Promise<NextConcept[]> {
-  const data = await gql<{ nextToLearn: NextConcept[] }>(
-    /* GraphQL */ `query NextToLearn($known: [String!]!, $first: Int!) {
-      nextToLearn(known: $known, first: $first) { unlocks concept { ${CONCEPT_REF} } }
-    }`,
-    { known, first },
-  );
-  return data.nextToLearn;
+export function fetchRoute(args: {
+  from: string;
+  to: string;
+  types: RelationType[];
+  direction: Direction;
+  maxLength?: number;
+}): Promise<Route> {
+  return execute(RouteDocument, { maxLength: 8, ...args });
 }
 
-export async function fetchPath(from: string, to: string, types: string[] | null): Promise<PathResult> {
-  const data = await gql<{ path: PathResult }>(
-    /* GraphQL */ `query Path($from: String!, $to: String!, $types: [RelationType!]) {
-      path(from: $from, to: $to, types: $types) {
-        reason maxLength
-        from { ${CONCEPT_REF} }
-        to { ${CONCEPT_REF} }
-        path { length nodes { ${CONCEPT_REF} } edges { ${RELATION_REF} } }
-      }
-    }`,
-    { from, to, types },
-  );
-  return data.path;
+export function fetchDetours(args: {
+  to: string;
+  types: RelationType[];
+  direction: Direction;
+  via: [string, string, string, string];
+  maxLength: number;
+}): Promise<Detours> {
+  const [via1, via2, via3, via4] = args.via;
+  return execute(DetoursDocument, {
+    to: args.to,
+    types: args.types,
+    direction: args.direction,
+    maxLength: args.maxLength,
+    via1,
+    via2,
+    via3,
+    via4,
+  });
+}
+
+export async function fetchRoadmap(): Promise<Chapter[]> {
+  return (await execute(RoadmapDocument, {})).chapters;
 }

@@ -1,4 +1,4 @@
-/** A tiny element builder: enough DOM for the panels without a framework. */
+/** A tiny element builder and focus keeper: enough DOM for the panels without a framework. */
 
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -23,6 +23,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Replaces an element's content, skipping absent parts. */
+export function fill(parent: HTMLElement, ...children: (Child | Child[])[]): void {
+  parent.replaceChildren(
+    ...children
+      .flat()
+      .filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false)
+      .map((c) => (c instanceof Node ? c : String(c))),
+  );
+}
+
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (!element) throw new Error(`#${id} is missing from index.html`);
@@ -35,4 +45,37 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+/**
+ * Panels are redrawn after every change; these keep the keyboard where it was. Controls carry a
+ * `data-focus` key naming what they do ("expand:runc"); after a redraw the control with the same
+ * key (or the fallback) gets the focus back, instead of it dropping to the page body.
+ */
+let pendingFocus: { key: string; fallback?: string; explicit?: boolean } | undefined;
+
+export function rememberFocus(fallback?: string): void {
+  if (pendingFocus?.explicit) return;
+  const active = document.activeElement as HTMLElement | null;
+  const key = active?.closest<HTMLElement>('[data-focus]')?.dataset.focus;
+  if (key) pendingFocus = { key, fallback };
+  else if (fallback && (!active || active === document.body)) pendingFocus = { key: fallback };
+}
+
+/** Asks for the focus to land on `key` after the next redraw (an action's natural next stop). */
+export function focusNext(key: string, fallback?: string): void {
+  pendingFocus = { key, fallback, explicit: true };
+}
+
+export function restoreFocus(): void {
+  if (!pendingFocus) return;
+  const { key, fallback } = pendingFocus;
+  const usable = (k: string | undefined) => {
+    const el = k ? document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(k)}"]`) : null;
+    return el && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0 ? el : null;
+  };
+  const target = usable(key) ?? usable(fallback);
+  if (!target) return;
+  pendingFocus = undefined;
+  if (document.activeElement !== target) target.focus();
 }

@@ -1,35 +1,30 @@
 /**
  * Search-as-you-type for any text field: a WAI-ARIA combobox whose listbox shows concepts matching
- * the text (by name, alias or summary), picked with the mouse or the arrow keys and Enter.
+ * the text (by name, alias or summary), picked with the mouse, or the arrow keys and Enter. Enter
+ * without a chosen row takes the exact name or alias match when there is one, else the best hit.
  */
 import { type ApiError, type SearchHit, searchConcepts } from './api.ts';
 import { debounce, h } from './dom.ts';
-import { kindStyle } from './styles.ts';
+import { kindStyle } from './map/styles.ts';
+import { bestHitIndex, isExactMatch, matchedAlias } from './search-match.ts';
 
 export interface SuggestOptions {
   input: HTMLInputElement;
   list: HTMLElement;
-  onPick: (hit: SearchHit['concept']) => void;
+  onPick: (concept: SearchHit['concept']) => void;
   onError: (error: ApiError) => void;
-  /** Clear the field after a pick (main search) or show the picked name (path endpoints). */
+  /** Clear the field after a pick (main search) or show the picked name (route endpoints). */
   clearOnPick?: boolean;
 }
 
 let ids = 0;
 
-/** The alias that matched, when the name itself does not contain the text. */
-function matchedAlias(hit: SearchHit, text: string): string | undefined {
-  const needle = text.toLowerCase();
-  if (hit.concept.name.toLowerCase().includes(needle)) return undefined;
-  return hit.concept.aliases.find((alias) => alias.toLowerCase().includes(needle));
-}
-
 export function attachSuggest({ input, list, onPick, onError, clearOnPick = true }: SuggestOptions): void {
   const prefix = `sugg-${++ids}`;
   let hits: SearchHit[] = [];
+  let hitsFor = '';
   let active = -1;
   let generation = 0;
-  let lastText = '';
 
   const close = () => {
     list.hidden = true;
@@ -65,7 +60,7 @@ export function attachSuggest({ input, list, onPick, onError, clearOnPick = true
       );
     }
     for (const [i, hit] of hits.entries()) {
-      const alias = matchedAlias(hit, text);
+      const alias = matchedAlias(hit.concept, text);
       list.append(
         h(
           'div',
@@ -74,6 +69,7 @@ export function attachSuggest({ input, list, onPick, onError, clearOnPick = true
             role: 'option',
             'aria-selected': 'false',
             'data-slug': hit.concept.slug,
+            'data-exact': isExactMatch(hit.concept, text) ? 'true' : null,
             onmousedown: ((event: MouseEvent) => {
               event.preventDefault();
               pick(i);
@@ -90,28 +86,34 @@ export function attachSuggest({ input, list, onPick, onError, clearOnPick = true
     active = -1;
   };
 
-  const lookup = debounce(async (text: string) => {
+  const lookup = async (text: string): Promise<boolean> => {
     const mine = ++generation;
     try {
       const found = await searchConcepts(text);
-      if (mine !== generation || input.value.trim() !== text) return;
+      if (mine !== generation) return false;
       hits = found;
-      render(text);
+      hitsFor = text;
+      return true;
     } catch (error) {
       if (mine === generation) onError(error as ApiError);
+      return false;
     }
+  };
+
+  const suggest = debounce(async (text: string) => {
+    if ((await lookup(text)) && input.value.trim() === text && document.activeElement === input) render(text);
   }, 120);
 
   input.addEventListener('input', () => {
     const text = input.value.trim();
-    lastText = text;
     if (text.length === 0) {
       generation++;
       hits = [];
+      hitsFor = '';
       close();
       return;
     }
-    lookup(text);
+    suggest(text);
   });
 
   input.addEventListener('keydown', (event) => {
@@ -124,18 +126,34 @@ export function attachSuggest({ input, list, onPick, onError, clearOnPick = true
       setActive((active - 1 + hits.length) % hits.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (open) pick(Math.max(active, 0));
-      else if (lastText) {
-        // Enter before the suggestions arrived: search now and take the best hit.
-        const text = lastText;
-        searchConcepts(text, 8)
-          .then((found) => {
-            hits = found;
-            if (found.length > 0) pick(0);
-            else render(text);
-          })
-          .catch((error) => onError(error as ApiError));
+      const text = input.value.trim();
+      if (!text) return;
+      if (open && active >= 0 && hitsFor === text) {
+        pick(active);
+        return;
       }
+      // Enter on the text itself: the exact match wins, whether or not suggestions arrived yet.
+      const choose = () => {
+        const best = bestHitIndex(
+          hits.map((hit) => hit.concept),
+          text,
+        );
+        if (best >= 0) pick(best);
+        else render(text);
+      };
+      if (hitsFor === text) {
+        choose();
+        return;
+      }
+      generation++; // a suggestion still on its way must not reopen the list
+      searchConcepts(text)
+        .then((found) => {
+          if (input.value.trim() !== text) return;
+          hits = found;
+          hitsFor = text;
+          choose();
+        })
+        .catch((error) => onError(error as ApiError));
     } else if (event.key === 'Escape') {
       close();
     }
@@ -143,6 +161,7 @@ export function attachSuggest({ input, list, onPick, onError, clearOnPick = true
 
   input.addEventListener('blur', () => setTimeout(close, 150));
   input.addEventListener('focus', () => {
-    if (hits.length > 0 && input.value.trim() === lastText && lastText) render(lastText);
+    const text = input.value.trim();
+    if (hits.length > 0 && text === hitsFor && text) render(text);
   });
 }

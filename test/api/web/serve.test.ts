@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, webBuildIsStale } from '../../src/web/build.ts';
-import { resolveAssetPath, useConceptMapPage } from '../../src/web/serve.ts';
+import { buildWeb, webBuildIsStale } from '../../../src/web/build.ts';
+import { resolveAssetPath, useConceptMapPage } from '../../../src/web/serve.ts';
 
 describe('the concept-map page plugin', () => {
   let dir: string;

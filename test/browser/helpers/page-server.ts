@@ -4,8 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createConceptMapHandler } from '../../src/web/serve.ts';
-import type { Yoga } from '../../src/server/yoga.ts';
+import type { Yoga } from '../../../src/server/yoga.ts';
+import { createConceptMapHandler } from '../../../src/web/serve.ts';
 
 export interface PageServer {
   url: string;
