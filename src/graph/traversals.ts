@@ -36,7 +36,12 @@ import {
  * The text always holds `levels` levels and `$depth` switches the deeper ones off: planning this
  * query takes Neo4j a second or more, so one text per shape (cached by Neo4j) beats one per depth.
  */
-function bfsLevels(levels: number, step: string, options: { withVia: boolean; countable?: string }): string {
+// Exported for its unit tests (traversals.test.ts): the text must stay bounded and parameterised.
+export function bfsLevels(
+  levels: number,
+  step: string,
+  options: { withVia: boolean; countable?: string },
+): string {
   const countable = (options.countable ?? 'true').replaceAll('x.', 'l.node.');
   const plain = step.replace(/\[r:/, '[:');
   const lines = ['WITH start, [start] AS seen, [start] AS frontier, [] AS found'];
