@@ -166,9 +166,7 @@ const conceptSchema = z.strictObject({
     .number({ error: 'must be a whole number of minutes' })
     .int('must be a whole number of minutes')
     .min(1, 'must be at least 1 minute')
-    .max(240, 'must be at most 240 minutes: split a concept that takes longer')
-    .nullable()
-    .default(null), // TEMPORARY until every curated concept has its study time
+    .max(240, 'must be at most 240 minutes: split a concept that takes longer'),
   relations: z
     .array(z.unknown())
     .max(DATA_LIMITS.relations, `must hold at most ${DATA_LIMITS.relations} relationships`)

@@ -26,6 +26,9 @@ import { readAndValidate } from '../../../src/loader/read-and-validate.ts';
 import { formatProblem } from '../../../src/loader/validate.ts';
 import { runLoadCli } from '../../helpers/load-cli.ts';
 
+/** Tests that start the CLI (a Node process with tsx) get more than the unit tier's 5 s. */
+const CLI_TIMEOUT = 60_000;
+
 const scratch = mkdtempSync(join(tmpdir(), 'loader-file-rules-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -198,25 +201,33 @@ describe('reading data files', () => {
         expect(errorsOf(dir)).toContain(expected);
       });
 
-      it('makes `npm run load -- --check` exit with code 1 at once, printing that error', async () => {
-        const run = await runLoadCli(['--check', '--data', shown(dir)], { timeoutMs: 30_000 });
-        expect(run.code).toBe(1);
-        expect(run.stderr).toContain(expected);
-        expect(run.stderr).not.toContain('\u001b');
-      });
+      it(
+        'makes `npm run load -- --check` exit with code 1 at once, printing that error',
+        async () => {
+          const run = await runLoadCli(['--check', '--data', shown(dir)], { timeoutMs: 30_000 });
+          expect(run.code).toBe(1);
+          expect(run.stderr).toContain(expected);
+          expect(run.stderr).not.toContain('\u001b');
+        },
+        CLI_TIMEOUT,
+      );
     });
   }
 
-  it('refuses a 50 MB file before reading it: the CLI does it within a 64 MB heap', async () => {
-    const dir = dataDir();
-    const expected = (HOSTILE_FILES.find((h) => h.what === 'a 50 MB file') as HostileFile).arrange(dir);
-    const run = await runLoadCli(['--check', '--data', shown(dir)], {
-      nodeOptions: ['--max-old-space-size=64'],
-      timeoutMs: 30_000,
-    });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(expected);
-  });
+  it(
+    'refuses a 50 MB file before reading it: the CLI does it within a 64 MB heap',
+    async () => {
+      const dir = dataDir();
+      const expected = (HOSTILE_FILES.find((h) => h.what === 'a 50 MB file') as HostileFile).arrange(dir);
+      const run = await runLoadCli(['--check', '--data', shown(dir)], {
+        nodeOptions: ['--max-old-space-size=64'],
+        timeoutMs: 30_000,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(expected);
+    },
+    CLI_TIMEOUT,
+  );
 
   it('follows a symbolic link that stays inside the data directory', () => {
     const dir = dataDir();
@@ -248,13 +259,17 @@ describe('control characters written as YAML escapes (control-characters)', () =
     ]);
   });
 
-  it('never reach the terminal raw: `npm run load -- --check` prints them escaped', async () => {
-    const run = await runLoadCli(['--check', '--data', 'test/fixtures/data/control-characters']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('[\\x1b]0;pwned\\x07]');
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
-    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
-  });
+  it(
+    'never reach the terminal raw: `npm run load -- --check` prints them escaped',
+    async () => {
+      const run = await runLoadCli(['--check', '--data', 'test/fixtures/data/control-characters']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('[\\x1b]0;pwned\\x07]');
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the test
+      expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 describe('YAML aliases', () => {
@@ -269,15 +284,19 @@ describe('YAML aliases', () => {
     ]);
   });
 
-  it(`refuses aliases that expand to more than ${DATA_LIMITS.yamlAliasExpansion} nodes, an alias bomb (yaml-alias-bomb)`, async () => {
-    const file = 'test/fixtures/data/yaml-alias-bomb/concepts/engine.yaml';
-    const expected = `error: ${file}:1: YAML aliases expand to more than ${DATA_LIMITS.yamlAliasExpansion} nodes: refused (write the values out, or reuse fewer)`;
-    expect(errorsOf(resolve('test/fixtures/data/yaml-alias-bomb'))).toContain(expected);
-    const run = await runLoadCli(['--check', '--data', 'test/fixtures/data/yaml-alias-bomb'], {
-      nodeOptions: ['--max-old-space-size=64'],
-      timeoutMs: 30_000,
-    });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(expected);
-  });
+  it(
+    `refuses aliases that expand to more than ${DATA_LIMITS.yamlAliasExpansion} nodes, an alias bomb (yaml-alias-bomb)`,
+    async () => {
+      const file = 'test/fixtures/data/yaml-alias-bomb/concepts/engine.yaml';
+      const expected = `error: ${file}:1: YAML aliases expand to more than ${DATA_LIMITS.yamlAliasExpansion} nodes: refused (write the values out, or reuse fewer)`;
+      expect(errorsOf(resolve('test/fixtures/data/yaml-alias-bomb'))).toContain(expected);
+      const run = await runLoadCli(['--check', '--data', 'test/fixtures/data/yaml-alias-bomb'], {
+        nodeOptions: ['--max-old-space-size=64'],
+        timeoutMs: 30_000,
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(expected);
+    },
+    CLI_TIMEOUT,
+  );
 });

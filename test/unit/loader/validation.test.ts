@@ -10,6 +10,9 @@ import { formatProblem } from '../../../src/loader/validate.ts';
 import { BAD_INPUTS, f, fixture, removeTemporaryFixtures } from '../../fixtures/bad-inputs.ts';
 import { runLoadCli } from '../../helpers/load-cli.ts';
 
+/** Tests that start the CLI (a Node process with tsx) get more than the unit tier's 5 s. */
+const CLI_TIMEOUT = 60_000;
+
 afterAll(removeTemporaryFixtures);
 
 /** The formatted errors and warnings of a fixture, as a curator would read them. */
@@ -47,7 +50,7 @@ describe('validating a data directory', () => {
 
   describe('with only warnings (a redundant REQUIRES, a chapter nobody cites)', () => {
     const warnings = [
-      `warning: ${f('warnings-only', 'concepts/learning.yaml')}:12 [overlay-network]: REQUIRES → "container" is redundant: already implied through "bridge-network"`,
+      `warning: ${f('warnings-only', 'concepts/learning.yaml')}:13 [overlay-network]: REQUIRES → "container" is redundant: already implied through "bridge-network"`,
       `warning: ${f('warnings-only', 'chapters.yaml')}:8 [chapter 3]: no concept cites this chapter`,
     ];
 
@@ -55,25 +58,38 @@ describe('validating a data directory', () => {
       expect(check('warnings-only')).toEqual({ errors: [], warnings });
     });
 
-    it('passes `npm run load -- --check` (exit code 0) with the warnings printed', async () => {
-      const { code, stderr } = await runLoadCli(['--check', '--data', fixture('warnings-only')]);
-      expect(code).toBe(0);
-      expect(stderr).toContain('REQUIRES → "container" is redundant');
-      expect(stderr).toContain(
-        `${fixture('warnings-only')} is valid: 3 chapters, 3 concepts, 3 relationships`,
-      );
-    });
+    it(
+      'passes `npm run load -- --check` (exit code 0) with the warnings printed',
+      async () => {
+        const { code, stderr } = await runLoadCli(['--check', '--data', fixture('warnings-only')]);
+        expect(code).toBe(0);
+        expect(stderr).toContain('REQUIRES → "container" is redundant');
+        expect(stderr).toContain(
+          `${fixture('warnings-only')} is valid: 3 chapters, 3 concepts, 3 relationships`,
+        );
+      },
+      CLI_TIMEOUT,
+    );
 
-    it('fails `npm run load -- --check --strict` (exit code 1), the same findings printed as errors', async () => {
-      expect(check('warnings-only', { strict: true })).toEqual({
-        errors: warnings.map((w) => w.replace(/^warning:/, 'error:')),
-        warnings: [],
-      });
-      const { code, stderr } = await runLoadCli(['--check', '--strict', '--data', fixture('warnings-only')]);
-      expect(code).toBe(1);
-      for (const warning of warnings) expect(stderr).toContain(warning.replace(/^warning:/, 'error:'));
-      expect(stderr).toContain(`2 error(s) in ${fixture('warnings-only')}: nothing was written.`);
-    });
+    it(
+      'fails `npm run load -- --check --strict` (exit code 1), the same findings printed as errors',
+      async () => {
+        expect(check('warnings-only', { strict: true })).toEqual({
+          errors: warnings.map((w) => w.replace(/^warning:/, 'error:')),
+          warnings: [],
+        });
+        const { code, stderr } = await runLoadCli([
+          '--check',
+          '--strict',
+          '--data',
+          fixture('warnings-only'),
+        ]);
+        expect(code).toBe(1);
+        for (const warning of warnings) expect(stderr).toContain(warning.replace(/^warning:/, 'error:'));
+        expect(stderr).toContain(`2 error(s) in ${fixture('warnings-only')}: nothing was written.`);
+      },
+      CLI_TIMEOUT,
+    );
   });
 
   describe('the valid fixture graph of the sync tests', () => {
