@@ -5,7 +5,16 @@
  * serves the API and the concept-map page against the test Neo4j.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -119,6 +128,8 @@ describe('npm run build', () => {
     expect(existsSync(join(buildDir, 'dist/cli/load.js'))).toBe(true);
     expect(existsSync(join(buildDir, 'dist/web/index.html'))).toBe(true);
     expect(existsSync(join(buildDir, 'dist/web/app'))).toBe(false); // browser code is bundled, not compiled
+    const compiled = readdirSync(join(buildDir, 'dist'), { recursive: true }).map(String);
+    expect(compiled.filter((file) => file.endsWith('.test.js'))).toEqual([]); // unit tests stay out
   });
 
   it('leaves no TypeScript import specifier in the compiled code', () => {
