@@ -48,10 +48,22 @@ const options = program.opts<{
   synthetic?: number;
   seed: number;
 }>();
+/**
+ * The loader's reads (the schema check before a load) get a longer timeout than an API client's
+ * QUERY_TIMEOUT_MS: on a cold database on a busy machine the first read can take several seconds,
+ * and an admin command should not fail for it (on a loaded machine three loads in a row failed on
+ * the 5 s default; with a longer timeout the same loads took 49, 12 and 3 s).
+ */
+const LOADER_QUERY_TIMEOUT_MS = 120_000;
+
 const log = (text: string) => process.stderr.write(`${text.split('\n').map(printable).join('\n')}\n`);
 
 async function main(): Promise<number> {
-  const config = loadConfig();
+  const appConfig = loadConfig();
+  const config = {
+    ...appConfig,
+    queryTimeoutMs: Math.max(appConfig.queryTimeoutMs, LOADER_QUERY_TIMEOUT_MS),
+  };
   if (options.synthetic) {
     const graph = await openGraph(config, log);
     try {
