@@ -74,6 +74,13 @@ const envSchema = z
     GRAPHQL_MAX_COST: positiveInt.max(100_000_000).default(50_000),
     GRAPHQL_MAX_STRING_LENGTH: positiveInt.max(1_000_000).default(500),
     MAX_QUERIES_PER_REQUEST: positiveInt.max(10_000).default(50),
+    RESPONSE_CACHE: bool.default(true),
+    RESPONSE_CACHE_MAX_ENTRIES: positiveInt.max(1_000_000).default(1_000),
+    GRAPH_VERSION_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
+    CACHE_CONTROL: z
+      .string()
+      .regex(/^[\w=, -]{1,200}$/, 'expected a Cache-Control value such as no-cache or max-age=60')
+      .default('no-cache'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000_000).default(600),
     RATE_LIMIT_WINDOW_MS: ms(3_600_000).default(60_000),
@@ -125,6 +132,8 @@ export interface Config {
   corsOrigins: string[];
   graphiql: boolean;
   introspection: boolean;
+  /** Answers cached per graph version (null when off). */
+  responseCache: { maxEntries: number; cacheControl: string; versionMaxAgeMs: number } | null;
   /** Least severe log level written (`info` by default, `warn` in tests). */
   logLevel: NonNullable<Env['LOG_LEVEL']>;
 }
@@ -239,6 +248,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: env.CORS_ORIGINS,
     graphiql: env.GRAPHIQL ?? !production,
     introspection: env.INTROSPECTION ?? !production,
+    responseCache: env.RESPONSE_CACHE
+      ? {
+          maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES,
+          cacheControl: env.CACHE_CONTROL,
+          versionMaxAgeMs: env.GRAPH_VERSION_MAX_AGE_MS,
+        }
+      : null,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
   };
 }

@@ -3,7 +3,7 @@
  * NEO4J_URI is set), loads `data/` when configured to, and serves the API. SIGINT/SIGTERM close
  * the HTTP server, the driver and the local Neo4j, in that order.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { readAndValidate } from './loader/read-and-validate.ts';
@@ -11,6 +11,7 @@ import { syncGraph } from './loader/sync.ts';
 import { formatProblem } from './loader/validate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openGraph } from './neo4j/connect.ts';
+import { createHttpServer } from './server/http-server.ts';
 import { buildYoga } from './server/yoga.ts';
 import { buildWebIfMissing } from './web/build.ts';
 
@@ -57,12 +58,8 @@ async function main(log: Logger): Promise<void> {
 
   await buildWebIfMissing((line) => log.info(line));
   const yoga = buildYoga({ db: graph.db, config, log });
-  const http = createServer(yoga);
+  const http = createHttpServer(yoga, config.http);
   server = http;
-  // Slow or stalled clients lose their socket instead of holding it (slowloris).
-  http.headersTimeout = config.http.headersTimeoutMs;
-  http.requestTimeout = config.http.requestTimeoutMs;
-  http.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
     http.listen(config.port, config.host, () => done());

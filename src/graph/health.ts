@@ -106,3 +106,9 @@ export async function integrityReport(db: Reader): Promise<IntegrityReport> {
     uncoveredChapters: ((record?.get('uncovered') as unknown[]) ?? []).map(toNumber),
   };
 }
+
+/** The checksum of the loaded graph (changes with every load that changes content); null if none. */
+export async function graphChecksum(db: Reader): Promise<string | null> {
+  const { records } = await db.read("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.checksum AS checksum");
+  return (records[0]?.get('checksum') as string | null | undefined) ?? null;
+}

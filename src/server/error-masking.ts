@@ -3,7 +3,7 @@
  * limits) and our coded errors pass as they are; anything else becomes INTERNAL_SERVER_ERROR with
  * the request id, and its details go to the log under that id (never to the client).
  */
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from '../context.ts';
@@ -31,6 +31,34 @@ export function maskError(error: unknown, requestId: string | undefined, log: Lo
   });
 }
 
+/** The offset in `body` of a 1-based line and column, counting line breaks as graphql-js does. */
+function offsetOf(body: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const next = body.slice(offset).search(/\r\n|[\n\r]/);
+    if (next < 0) break;
+    offset += next + (body.startsWith('\r\n', offset + next) ? 2 : 1);
+  }
+  return offset + column - 1;
+}
+
+/**
+ * graphql-jit's errors carry `locations` but not the AST nodes or source positions that yoga
+ * rebuilds an error from when it serializes it, so a compiled document's errors would lose their
+ * locations. They are rebuilt here on the document's source, so that compiled and interpreted
+ * answers are identical.
+ */
+function withSourcePositions(error: GraphQLError, source: Source | undefined): GraphQLError {
+  if (!source || error.nodes || error.positions || !error.locations?.length) return error;
+  return new GraphQLError(error.message, {
+    source,
+    positions: error.locations.map((l) => offsetOf(source.body, l.line, l.column)),
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
+}
+
 /** Masks the errors of an execution result, with the request's id. */
 export function errorMaskingPlugin(log: Logger): Plugin<Context> {
   return {
@@ -38,7 +66,11 @@ export function errorMaskingPlugin(log: Logger): Plugin<Context> {
       onExecuteDone: ({ result, setResult }) => {
         if (!('errors' in result) || !result.errors?.length) return;
         const requestId = (args.contextValue as Context).requestId;
-        setResult({ ...result, errors: result.errors.map((error) => maskError(error, requestId, log)) });
+        const source = (args.document as DocumentNode).loc?.source;
+        setResult({
+          ...result,
+          errors: result.errors.map((error) => withSourcePositions(maskError(error, requestId, log), source)),
+        });
       },
     }),
   };

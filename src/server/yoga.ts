@@ -2,6 +2,7 @@
  * Builds the configured graphql-yoga server. It does not listen: `main.ts` does, and tests call
  * `yoga.fetch`. The plugins, in the order a request meets them, are listed below.
  */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import { type Context, createContext, requestIdOf } from '../context.ts';
@@ -9,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { Database } from '../neo4j/database.ts';
 import { EXAMPLE_OPERATION } from '../schema/example-operation.ts';
 import { schema } from '../schema/index.ts';
+import { GraphVersion } from '../service/graph-version.ts';
 import { useConceptMapPage } from '../web/serve.ts';
 import { argumentCostPlugin } from './argument-cost.ts';
 import { compiledExecutionPlugin } from './compiled-execution.ts';
@@ -18,17 +20,21 @@ import { errorMaskingPlugin, maskError } from './error-masking.ts';
 import { EventLoopMonitor } from './event-loop.ts';
 import { executionDeadlinePlugin } from './execution-deadline.ts';
 import { healthPlugin } from './health.ts';
+import { inputLimitsPlugin } from './input-limits.ts';
 import { noIntrospectionPlugin } from './introspection.ts';
 import { rateLimitPlugin } from './rate-limit.ts';
 import { readinessPlugin } from './readiness.ts';
 import { requestContextPlugin } from './request-context.ts';
-import { stringLengthPlugin } from './string-length.ts';
+import { requestErrorsPlugin } from './request-errors.ts';
+import { responseCachePlugin } from './response-cache.ts';
+import { exactRoutesPlugin } from './routes.ts';
+import { securityHeadersPlugin } from './security-headers.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface YogaDeps {
   db: Database;
-  config: Pick<Config, 'env' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits'>;
+  config: Pick<Config, 'env' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits' | 'responseCache'>;
   log: Logger;
 }
 
@@ -36,6 +42,7 @@ export function buildYoga({ db, config, log }: YogaDeps) {
   const { limits } = config;
   const requestIds = new WeakMap<Request, string>();
   const isGraphQLRequest = (request: Request) => new URL(request.url).pathname === GRAPHQL_PATH;
+  const { responseCache } = config;
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -46,6 +53,8 @@ export function buildYoga({ db, config, log }: YogaDeps) {
     cors: corsOptions(config.corsOrigins),
     logging: log,
     graphiql: config.graphiql ? { title: 'Docker concept graph', defaultQuery: EXAMPLE_OPERATION } : false,
+    // GraphiQL from the installed package, not from a CDN: it works offline and behind a strict CSP.
+    renderGraphiQL,
     context: ({ request }) => {
       const requestId = requestIdOf(request);
       requestIds.set(request, requestId);
@@ -54,20 +63,32 @@ export function buildYoga({ db, config, log }: YogaDeps) {
     // For errors raised outside execution; those of execution are masked with the request id below.
     maskedErrors: { isDev: false, maskError: (error) => maskError(error, undefined, log) },
     plugins: [
+      securityHeadersPlugin(GRAPHQL_PATH),
       healthPlugin(new EventLoopMonitor()),
+      useConceptMapPage(),
+      readinessPlugin(db),
+      exactRoutesPlugin([GRAPHQL_PATH, '/health', '/ready']),
       ...(limits.rateLimit
         ? [rateLimitPlugin(limits.rateLimit, { trustProxy: limits.trustProxy, isGraphQLRequest })]
         : []),
-      useConceptMapPage(),
-      readinessPlugin(db),
       requestContextPlugin(requestIds),
+      inputLimitsPlugin(limits.maxStringLength),
+      ...(responseCache
+        ? [
+            responseCachePlugin(
+              new GraphVersion(db, responseCache.versionMaxAgeMs),
+              isGraphQLRequest,
+              responseCache,
+            ),
+          ]
+        : []),
       documentLimitsPlugin(limits, { production: config.env === 'production' }),
       ...(config.introspection ? [] : [noIntrospectionPlugin()]),
-      stringLengthPlugin(limits.maxStringLength),
       argumentCostPlugin(limits.maxCost),
       compiledExecutionPlugin(),
       executionDeadlinePlugin(limits.executionTimeoutMs),
       errorMaskingPlugin(log),
+      requestErrorsPlugin({ production: config.env === 'production' }),
     ],
   });
 }

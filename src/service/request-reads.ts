@@ -20,6 +20,9 @@ export class RequestReads implements Reader {
   queries = 0;
   /** The GraphQL operation being executed, once known (set when execution starts). */
   operation: string | undefined;
+  /** Awaited once, before this request's first query (the response cache reads the graph's version). */
+  beforeFirstRead: (() => Promise<unknown>) | undefined;
+  private firstRead: Promise<unknown> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -29,6 +32,10 @@ export class RequestReads implements Reader {
   async read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<T>> {
     if (this.queries >= this.options.maxQueries) throw queryBudgetExceeded(this.options.maxQueries);
     this.queries += 1;
+    if (this.beforeFirstRead) {
+      this.firstRead ??= this.beforeFirstRead();
+      await this.firstRead;
+    }
     const metadata = { app: APPLICATION_NAME, requestId: this.options.requestId };
     try {
       return await this.db.read<T>(

@@ -19,7 +19,7 @@ const closureOf = async (slugs: string[]) =>
   (
     await runCypher<{ slug: string }>(
       db,
-      'MATCH (k:Concept) WHERE k.slug IN $slugs MATCH (k)-[:REQUIRES*0..30]->(x) RETURN DISTINCT x.slug AS slug',
+      'MATCH (k:Concept) WHERE k.slug IN $slugs MATCH (k)-[:REQUIRES|IS_A*0..30]->(x) RETURN DISTINCT x.slug AS slug',
       { slugs },
     )
   ).map((r) => r.slug);
@@ -38,7 +38,7 @@ describe('learningPath', () => {
     expect(new Set(order)).toEqual(new Set(await closureOf(['overlay-driver'])));
     const edges = await runCypher<{ from: string; to: string }>(
       db,
-      'MATCH (a:Concept)-[:REQUIRES]->(b:Concept) WHERE a.slug IN $s AND b.slug IN $s RETURN a.slug AS from, b.slug AS to',
+      'MATCH (a:Concept)-[:REQUIRES|IS_A]->(b:Concept) WHERE a.slug IN $s AND b.slug IN $s RETURN a.slug AS from, b.slug AS to',
       { s: order },
     );
     for (const { from, to } of edges) expect(order.indexOf(to)).toBeLessThan(order.indexOf(from));
@@ -118,7 +118,7 @@ describe('nextToLearn', () => {
       expect(knownClosure.has(concept.slug)).toBe(false);
       const prerequisites = await runCypher<{ slug: string }>(
         db,
-        'MATCH (:Concept {slug: $slug})-[:REQUIRES]->(p) RETURN p.slug AS slug',
+        'MATCH (:Concept {slug: $slug})-[:REQUIRES|IS_A]->(p) RETURN p.slug AS slug',
         { slug: concept.slug },
       );
       for (const p of prerequisites) expect(knownClosure.has(p.slug)).toBe(true);

@@ -5,12 +5,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+import { createHttpServer } from '../../src/server/http-server.ts';
 import { buildYoga, type Yoga } from '../../src/server/yoga.ts';
 
 /** Long tests (load, restarts) run only in `npm run test:reliability`. */
@@ -94,7 +95,7 @@ export function productionYoga(
 }
 
 export async function listen(yoga: Yoga): Promise<{ base: string; close(): Promise<void> }> {
-  const server: Server = createServer(yoga);
+  const server: Server = createHttpServer(yoga, loadConfig({}).http);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
