@@ -101,6 +101,17 @@ export function isRelationType(value: string): value is RelationType {
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * A name as search compares it: lower case, letters and digits only ("Docker CLI", "docker-cli"
+ * and "docker cli" are all `dockercli`). Exact matches of a concept's name, slug or alias on
+ * this key rank first in search.
+ */
+export const searchKey = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The distinct search keys of a concept (name, slug, aliases), space-separated: one token each. */
+export const searchKeysOf = (concept: { name: string; slug: string; aliases: readonly string[] }) =>
+  [...new Set([concept.name, concept.slug, ...concept.aliases].map(searchKey).filter(Boolean))].join(' ');
+
 export interface Concept {
   slug: string;
   name: string;

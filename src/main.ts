@@ -13,7 +13,6 @@ import { createLogger, type Logger } from './logger.ts';
 import { openGraph } from './neo4j/connect.ts';
 import { createHttpServer } from './server/http-server.ts';
 import { buildYoga } from './server/yoga.ts';
-import { buildWebIfMissing } from './web/build.ts';
 
 async function main(log: Logger): Promise<void> {
   const config = loadConfig();
@@ -56,7 +55,6 @@ async function main(log: Logger): Promise<void> {
     );
   }
 
-  await buildWebIfMissing((line) => log.info(line));
   const yoga = buildYoga({ db: graph.db, config, log });
   const http = createHttpServer(yoga, config.http);
   server = http;

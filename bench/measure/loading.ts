@@ -3,6 +3,7 @@
  * transaction, on the same sample; then the loader's batch-size sweep.
  */
 
+import { searchKeysOf } from '../../src/domain.ts';
 import type { GraphData } from '../../src/loader/data-files.ts';
 import { DEFAULT_BATCH_SIZE, syncGraph } from '../../src/loader/sync.ts';
 import { clearGraph, syntheticBatches } from '../../src/loader/synthetic.ts';
@@ -76,10 +77,10 @@ async function naiveImport(db: Database, data: GraphData): Promise<number> {
     await db.write(
       `MERGE (c:Concept {slug: $slug})
        SET c.name = $name, c.sortName = toLower($name), c.kind = $kind, c.summary = $summary,
-           c.aliases = $aliases, c.aliasText = '', c.tags = $tags, c.chapters = $chapters,
+           c.aliases = $aliases, c.aliasText = '', c.searchKeys = $searchKeys, c.tags = $tags, c.chapters = $chapters,
            c.firstChapter = $chapters[0], c.background = $background
        WITH c MATCH (ch:Chapter) WHERE ch.number IN $chapters MERGE (c)-[:COVERED_IN]->(ch)`,
-      { ...c, source: undefined },
+      { ...c, searchKeys: searchKeysOf(c), source: undefined },
     );
     transactions += 1;
   }

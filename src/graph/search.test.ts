@@ -1,18 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { luceneQuery } from './search.ts';
+import { luceneQuery, matchTier } from './search.ts';
 
 /** One term's clause: exact (boosted most), prefix, and fuzzy for longer terms. */
 const GROUP = /^\(([\p{L}\p{N}]+)\^4 OR \1\*\^2(?: OR \1~)?\)$/u;
 
+/** A whole query: the text's search key, exactly and as a prefix, then the term clauses. */
+const QUERY = /^searchKeys:([\p{L}\p{N}]+)\^100 OR searchKeys:\1\*\^20 OR \((.*)\)$/u;
+
+/** The term clauses of a query, checking the key clauses around them. */
+function groupsOf(query: string): string {
+  const match = QUERY.exec(query);
+  if (!match) throw new Error(`not a search query: ${query}`);
+  return match[2] as string;
+}
+
+/** The search key a query matches whole names, slugs and aliases with. */
+const keyOf = (query: string) => QUERY.exec(query)?.[1];
+
 /** The terms of a query, checking that it is made of nothing but well-formed term clauses. */
 function termsOf(query: string): string[] {
   if (query === '') return [];
-  return query.split(') (').map((part, i, parts) => {
-    const group = `${i === 0 ? '' : '('}${part}${i === parts.length - 1 ? '' : ')'}`;
-    const match = GROUP.exec(group);
-    if (!match) throw new Error(`not a term clause: ${group}`);
-    return match[1] as string;
-  });
+  return groupsOf(query)
+    .split(') (')
+    .map((part, i, parts) => {
+      const group = `${i === 0 ? '' : '('}${part}${i === parts.length - 1 ? '' : ')'}`;
+      const match = GROUP.exec(group);
+      if (!match) throw new Error(`not a term clause: ${group}`);
+      return match[1] as string;
+    });
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -33,7 +48,7 @@ describe('search', () => {
   describe('luceneQuery', () => {
     describe('terms', () => {
       it('searches a term exactly (boosted), as a prefix and fuzzily', () => {
-        expect(luceneQuery('containerd')).toBe('(containerd^4 OR containerd*^2 OR containerd~)');
+        expect(groupsOf(luceneQuery('containerd'))).toBe('(containerd^4 OR containerd*^2 OR containerd~)');
       });
 
       it('are lower-cased', () => {
@@ -72,6 +87,12 @@ describe('search', () => {
         expect(termsOf(luceneQuery('y'.repeat(40)))).toEqual(['y'.repeat(40)]);
       });
 
+      it('match the whole text, as a search key, against names, slugs and aliases', () => {
+        expect(keyOf(luceneQuery('Docker CLI'))).toBe('dockercli');
+        expect(keyOf(luceneQuery('docker-cli'))).toBe('dockercli');
+        expect(keyOf(luceneQuery('  Überlay / Größe '))).toBe('überlaygröße');
+      });
+
       it('give no query when the text has none', () => {
         expect(luceneQuery('')).toBe('');
         expect(luceneQuery('   ')).toBe('');
@@ -81,16 +102,16 @@ describe('search', () => {
 
     describe('fuzzy matching', () => {
       it('applies to terms of 4 characters or more', () => {
-        expect(luceneQuery('runc')).toBe('(runc^4 OR runc*^2 OR runc~)');
+        expect(groupsOf(luceneQuery('runc'))).toBe('(runc^4 OR runc*^2 OR runc~)');
       });
 
       it('does not apply to shorter terms, which it would match with almost anything', () => {
-        expect(luceneQuery('cli')).toBe('(cli^4 OR cli*^2)');
-        expect(luceneQuery('a')).toBe('(a^4 OR a*^2)');
+        expect(groupsOf(luceneQuery('cli'))).toBe('(cli^4 OR cli*^2)');
+        expect(groupsOf(luceneQuery('a'))).toBe('(a^4 OR a*^2)');
       });
 
       it('is decided per term', () => {
-        expect(luceneQuery('ps runc')).toBe('(ps^4 OR ps*^2) (runc^4 OR runc*^2 OR runc~)');
+        expect(groupsOf(luceneQuery('ps runc'))).toBe('(ps^4 OR ps*^2) (runc^4 OR runc*^2 OR runc~)');
       });
     });
 
@@ -147,10 +168,29 @@ describe('search', () => {
       });
 
       it('does not make a term of 2 characters fuzzy', () => {
-        expect(luceneQuery(ideograph.repeat(2))).toBe(
+        expect(groupsOf(luceneQuery(ideograph.repeat(2)))).toBe(
           `(${ideograph.repeat(2)}^4 OR ${ideograph.repeat(2)}*^2)`,
         );
       });
     });
+  });
+});
+
+describe('matchTier', () => {
+  const cli = { name: 'Docker CLI', slug: 'docker-cli', aliases: ['docker client', 'the CLI'] };
+
+  it('is 0 when the text is the name, slug or an alias, ignoring case and punctuation', () => {
+    for (const text of ['Docker CLI', 'docker cli', 'docker-cli', 'DOCKER_CLI', 'Docker client', 'the cli'])
+      expect(matchTier(cli, text)).toBe(0);
+  });
+
+  it('is 1 when the name starts with the text', () => {
+    expect(matchTier(cli, 'dock')).toBe(1);
+    expect(matchTier(cli, 'Docker C')).toBe(1);
+  });
+
+  it('is 2 otherwise, even when an alias starts with the text', () => {
+    expect(matchTier(cli, 'cli')).toBe(2);
+    expect(matchTier(cli, 'docker clients')).toBe(2);
   });
 });

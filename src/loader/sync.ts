@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ancestorCounts } from '../digraph.ts';
-import { RELATION_TYPE_NAMES } from '../domain.ts';
+import { RELATION_TYPE_NAMES, searchKeysOf } from '../domain.ts';
 import type { Database } from '../neo4j/database.ts';
 import { ensureGraphSchema } from '../neo4j/graph-schema.ts';
 import type { GraphData } from './data-files.ts';
@@ -160,6 +160,7 @@ export async function syncGraph(
         summary: c.summary,
         aliases: c.aliases,
         aliasText: c.aliases.join(' ; '),
+        searchKeys: searchKeysOf(c),
         tags: c.tags,
         chapters: c.chapters,
         firstChapter: c.chapters[0] ?? null,
@@ -170,7 +171,7 @@ export async function syncGraph(
       `UNWIND $rows AS row
        MERGE (c:Concept {slug: row.slug})
        SET c.name = row.name, c.sortName = row.sortName, c.kind = row.kind, c.summary = row.summary,
-           c.aliases = row.aliases, c.aliasText = row.aliasText, c.tags = row.tags,
+           c.aliases = row.aliases, c.aliasText = row.aliasText, c.searchKeys = row.searchKeys, c.tags = row.tags,
            c.chapters = row.chapters, c.firstChapter = row.firstChapter, c.background = row.background,
            c.estimatedMinutes = row.estimatedMinutes, c.bottleneck = row.bottleneck
        WITH c, row

@@ -61,6 +61,7 @@ export function* syntheticBatches(options: SyntheticOptions) {
         kind,
         summary: `Generated concept number ${i} of a synthetic graph used for scale tests.`,
         aliasText: '',
+        searchKeys: `syntheticconcept${i} ${syntheticSlug(i).replace(/-/g, '')}`,
         chapters: [chapter],
         firstChapter: chapter,
       });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { gql, graphCounts, testDatabase, testYoga } from '../helpers/graph.ts';
+import { searchKey } from '../../src/domain.ts';
+import { gql, graphCounts, realData, testDatabase, testYoga } from '../helpers/graph.ts';
 
 const db = testDatabase();
 const yoga = testYoga(db);
@@ -22,6 +23,29 @@ const topSlugs = async (text: string, first = 5) =>
   );
 
 describe('search', () => {
+  it('ranks the owner of every name, slug and alias of the real data first (both, for a shared name)', async () => {
+    const owners = new Map<string, Set<string>>();
+    for (const concept of realData().concepts)
+      for (const text of [concept.name, concept.slug, ...concept.aliases]) {
+        const key = searchKey(text);
+        owners.set(key, new Set([...(owners.get(key) ?? []), concept.slug]));
+      }
+    const texts = realData().concepts.flatMap((c) => [c.name, ...c.aliases]);
+    const misses: string[] = [];
+    for (const text of texts) {
+      const expected = owners.get(searchKey(text)) as Set<string>;
+      const top = await topSlugs(text, Math.max(expected.size, 1));
+      if (!top.every((slug: string) => expected.has(slug)) || top.length !== expected.size)
+        misses.push(`"${text}" → ${top.join(', ')} (expected ${[...expected].join(', ')})`);
+    }
+    expect(misses).toEqual([]);
+    expect(texts.length).toBeGreaterThan(700);
+  });
+
+  it('prefers names that start with the text to other matches', async () => {
+    expect((await topSlugs('docker comp'))[0]).toMatch(/^docker-compose/);
+  });
+
   it('finds concepts by alias', async () => {
     expect((await topSlugs('dockerd'))[0]).toBe('docker-engine');
     expect((await topSlugs('k8s'))[0]).toBe('kubernetes');
