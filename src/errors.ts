@@ -7,6 +7,14 @@ import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 
 export const ErrorCode = {
+  /** The HTTP request is not a GraphQL request: no query, wrong method, unreadable JSON (400/405). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The request body is larger than the limit (HTTP 413). */
+  REQUEST_ENTITY_TOO_LARGE: 'REQUEST_ENTITY_TOO_LARGE',
+  /** The document is not valid GraphQL syntax, or has more tokens than allowed (HTTP 400). */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document does not fit the schema, or breaks a depth/alias/directive limit (HTTP 400). */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   /** An argument is out of its allowed range or malformed; `extensions.argument` names it. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** A slug names no concept; `extensions.slugs` and `extensions.suggestions` say more. */

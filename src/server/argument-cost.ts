@@ -8,7 +8,14 @@
  * request's CPU.
  */
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { type DocumentNode, type ExecutionArgs, GraphQLError, validate } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  validate,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors.ts';
 
@@ -16,12 +23,24 @@ import { ErrorCode } from '../errors.ts';
 const MAX_REMEMBERED_KEY = 2_000;
 const MAX_REMEMBERED_PER_DOCUMENT = 256;
 
+/** `validate`, with an error the rule throws (an operation type the schema lacks) as a result. */
+function validateOrThrown(
+  args: ExecutionArgs,
+  rules: Parameters<typeof validate>[2],
+): readonly GraphQLError[] {
+  try {
+    return validate(args.schema, args.document, rules);
+  } catch (error) {
+    return [new GraphQLError(error instanceof Error ? error.message : String(error))];
+  }
+}
+
 export function argumentCostPlugin(maxCost: number): Plugin {
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
 
   const measure = (args: ExecutionArgs, variableValues: Record<string, unknown>) => {
     let cost = 0;
-    const errors = validate(args.schema, args.document, [
+    const errors = validateOrThrown(args, [
       createComplexityRule({
         context: args.contextValue as object,
         variableValues,
@@ -51,8 +70,23 @@ export function argumentCostPlugin(maxCost: number): Plugin {
       const key = `${args.operationName ?? ''}\n${JSON.stringify(variableValues)}`;
       let cost = costs.get(args.document)?.get(key);
       if (cost === undefined) {
+        // Variables that do not coerce: execution refuses them with graphql-js's own errors.
+        const operation = getOperationAST(args.document, args.operationName);
+        if (!operation) return;
+        const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], variableValues);
+        if (coerced.errors) return;
         const measured = measure(args, variableValues);
-        if (measured.errors.length > 0) return setResultAndStopExecution({ errors: measured.errors });
+        // What the cost rule cannot measure (an operation type the schema lacks) is invalid.
+        if (measured.errors.length > 0)
+          return setResultAndStopExecution({
+            errors: measured.errors.map(
+              (error) =>
+                new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, ...error.extensions },
+                }),
+            ),
+          });
         cost = measured.cost;
         remember(args.document, key, cost);
       }

@@ -10,6 +10,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestLimits } from '../config.ts';
+import { ErrorCode } from '../errors.ts';
 
 type Limit = 'depth' | 'aliases' | 'directives';
 
@@ -17,7 +18,7 @@ type Limit = 'depth' | 'aliases' | 'directives';
 const report = (limit: Limit, max: number) => (context: unknown, error: GraphQLError) => {
   const message = error.message.replace(/^Syntax Error: /, '');
   (context as ValidationContext).reportError(
-    new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, max } }),
+    new GraphQLError(message, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, limit, max } }),
   );
 };
 
