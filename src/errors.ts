@@ -15,6 +15,10 @@ export const ErrorCode = {
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   /** The document does not fit the schema, or breaks a depth/alias/directive limit (HTTP 400). */
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** A persisted-document hash names no document of the manifest (HTTP 400). */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** The server runs only trusted documents and the request sent a document of its own (HTTP 400). */
+  PERSISTED_QUERY_ONLY: 'PERSISTED_QUERY_ONLY',
   /** An argument is out of its allowed range or malformed; `extensions.argument` names it. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** A slug names no concept; `extensions.slugs` and `extensions.suggestions` say more. */
