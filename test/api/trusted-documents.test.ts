@@ -20,14 +20,14 @@ afterAll(async () => {
   await db.close();
 });
 
-const send = (yoga: ReturnType<typeof testYoga>, body: unknown) =>
-  yoga
-    .fetch('http://yoga/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify(body),
-    })
-    .then(async (r) => ({ status: r.status, body: await r.json() }));
+async function send(yoga: ReturnType<typeof testYoga>, body: unknown) {
+  const response = await yoga.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
 
 const byHash = (hash: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
 
