@@ -23,6 +23,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/**
+ * Compares display names, case-insensitively. Not `localeCompare` or `Intl.Collator`: building a
+ * collator costs more than sorting the whole map on a slow phone, and the names are English.
+ */
+export function compareText(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Replaces an element's content, skipping absent parts. */
 export function fill(parent: HTMLElement, ...children: (Child | Child[])[]): void {
   parent.replaceChildren(

@@ -6,7 +6,7 @@
  */
 import { type ConceptRef, fetchNeighborhood, type RelationRef, type Subgraph } from './api.ts';
 import { type App, plural } from './app.ts';
-import { focusNext } from './dom.ts';
+import { compareText, focusNext } from './dom.ts';
 import type { RelationType } from './gql/graphql.ts';
 import {
   bendTowards,
@@ -140,12 +140,14 @@ export function layoutContent(c: Content, aspect: number): Map<string, Placement
   const base = [...c.nodes.values()].filter((n) => n.by === undefined && n.concept.slug !== c.focus);
   const ring1: RadialInput[] = base
     .filter((n) => n.depth === 1)
-    .sort((a, b) => groupKey(a.concept.slug).localeCompare(groupKey(b.concept.slug)))
+    .map((n) => ({ n, key: groupKey(n.concept.slug) }))
+    .sort((a, b) => compareText(a.key, b.key))
+    .map(({ n }) => n)
     .map((n) => ({ id: n.concept.slug, label: n.concept.name }));
   const ring1Ids = new Set(ring1.map((n) => n.id));
   const ring2: RadialInput[] = base
     .filter((n) => n.depth >= 2)
-    .sort((a, b) => a.concept.name.localeCompare(b.concept.name))
+    .sort((a, b) => compareText(a.concept.name, b.concept.name))
     .map((n) => {
       const parent = ring1.find((p) =>
         edgesTo(n.concept.slug).some((r) => r.fromSlug === p.id || r.toSlug === p.id),
@@ -248,6 +250,7 @@ export async function drawExplore(app: App, s: ViewState, isCurrent: () => boole
   if (reload) {
     const loaded = await load(s, isCurrent);
     if (!loaded || !isCurrent()) return;
+    app.store.remember([...loaded.nodes.values()].map((n) => n.concept));
     // A new map, a collapse or a removal: frame it afresh, so the zoom recovers from expansions.
     const sameFocus = content?.focus === loaded.focus;
     content = loaded;

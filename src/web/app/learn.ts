@@ -320,7 +320,7 @@ function sidePanel(app: App, s: ViewState, plan: StudyPlan): HTMLElement[] {
                   {
                     type: 'button',
                     class: 'btn small',
-                    'aria-label': `Make ${n.concept.name} a goal`,
+                    'aria-label': `Goal: make ${n.concept.name} a goal`,
                     onclick: () => store.go({ goals: [...new Set([...s.goals, n.concept.slug])] }),
                   },
                   'Goal',
@@ -331,7 +331,7 @@ function sidePanel(app: App, s: ViewState, plan: StudyPlan): HTMLElement[] {
                   {
                     type: 'button',
                     class: 'btn small',
-                    'aria-label': `I know ${n.concept.name}`,
+                    'aria-label': `I know it: ${n.concept.name}`,
                     onclick: () => store.go({ known: [...new Set([...s.known, n.concept.slug])] }),
                   },
                   'I know it',

@@ -21,7 +21,8 @@ const store = new Store(location.search);
 applySavedProgress(store);
 
 let generation = 0;
-let shownPresentation: Presentation | undefined;
+/** The map measured its box at start; only a switch back from the list needs measuring again. */
+let shownPresentation: Presentation | undefined = store.state.presentation;
 
 const map = new MapView(byId('cy'), {
   select: (slug) => store.go({ selected: slug, edge: '' }, { replace: true }),
@@ -82,9 +83,8 @@ async function render(force = false): Promise<void> {
     byId('map-caption').textContent = map.scene.caption;
     if (alertShown()) clearAlert();
     markFirstRender();
-    await renderDetails(app, s, isCurrent);
-    if (!isCurrent()) return;
     setTitle(app, s);
+    await renderDetails(app, s, isCurrent);
   } catch (error) {
     if (isCurrent()) app.fail(error);
   } finally {
@@ -103,6 +103,7 @@ function markFirstRender() {
 }
 
 watchActivity(setBusy);
+setBusy(0);
 buildFilters(app);
 const search = byId<HTMLInputElement>('search-input');
 wireControls(app, () => search.focus());

@@ -59,7 +59,14 @@ function chapterSection(app: App, s: ViewState, chapter: Chapter, levels: Map<st
             },
             c.name,
           ),
-          learnt.has(c.slug) ? h('span', { class: 'tick', 'aria-label': 'known' }, ' ✓') : null,
+          learnt.has(c.slug)
+            ? h(
+                'span',
+                { class: 'tick' },
+                h('span', { 'aria-hidden': 'true' }, ' ✓'),
+                h('span', { class: 'visually-hidden' }, ' (known)'),
+              )
+            : null,
           h('span', { class: 'kind' }, ks.label),
           focusLink(app, c.slug, 'map'),
         );

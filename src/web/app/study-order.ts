@@ -39,11 +39,17 @@ export function studyLevels(concepts: readonly Prerequisites[]): Map<string, num
 }
 
 /** `concepts` sorted by study level, then name: a valid study order. */
+function compareNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function inStudyOrder<T extends { slug: string; name: string }>(
   concepts: readonly T[],
   levels: Map<string, number>,
 ): T[] {
   return [...concepts].sort(
-    (a, b) => (levels.get(a.slug) ?? 0) - (levels.get(b.slug) ?? 0) || a.name.localeCompare(b.name),
+    (a, b) => (levels.get(a.slug) ?? 0) - (levels.get(b.slug) ?? 0) || compareNames(a.name, b.name),
   );
 }

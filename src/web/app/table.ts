@@ -3,7 +3,7 @@
  * for those who cannot or would rather not read a canvas. Reached with the "List" switch or `t`.
  */
 import type { App } from './app.ts';
-import { byId, fill, h } from './dom.ts';
+import { byId, compareText, fill, h } from './dom.ts';
 import type { Scene } from './map/scene.ts';
 import { kindStyle, typeStyle } from './map/styles.ts';
 
@@ -22,7 +22,7 @@ export function renderTable(app: App, scene: Scene): void {
       },
       names.get(slug) ?? slug,
     );
-  const nodes = [...scene.nodes].sort((a, b) => a.name.localeCompare(b.name));
+  const nodes = [...scene.nodes].sort((a, b) => compareText(a.name, b.name));
   fill(
     byId('list-view'),
     h(

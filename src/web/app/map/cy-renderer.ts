@@ -220,10 +220,6 @@ export class CytoscapeRenderer implements Renderer {
     return { zoom: this.cy.zoom(), pan: { ...this.cy.pan() } };
   }
 
-  size() {
-    return { width: this.container.clientWidth, height: this.container.clientHeight };
-  }
-
   resize(): void {
     this.cy.resize();
   }

@@ -20,11 +20,17 @@ export class MapView {
   private renderer: Renderer;
   private upgrading: Promise<void> | undefined;
   private lastPointerDown = 0;
+  /** The container's size, kept by a ResizeObserver: reading clientWidth after every redraw forced layouts. */
+  private box: { width: number; height: number };
 
   constructor(
     private readonly container: HTMLElement,
     private readonly events: MapEvents,
   ) {
+    this.box = { width: container.clientWidth, height: container.clientHeight };
+    new ResizeObserver(([entry]) => {
+      if (entry) this.box = { width: entry.contentRect.width, height: entry.contentRect.height };
+    }).observe(container);
     this.renderer = new SvgRenderer(container, events);
     const intent = () => void this.interactive();
     for (const type of ['pointerenter', 'touchstart', 'wheel', 'focusin'] as const) {
@@ -45,7 +51,7 @@ export class MapView {
   }
 
   private isPhone() {
-    return this.container.clientWidth < 600;
+    return this.box.width < 600;
   }
 
   /**
@@ -72,7 +78,7 @@ export class MapView {
   private contains(scene: Scene, viewport: Viewport): boolean {
     const box = sceneBounds(scene);
     if (!box) return true;
-    const { width, height } = this.renderer.size();
+    const { width, height } = this.box;
     const x1 = (0 - viewport.pan.x) / viewport.zoom;
     const y1 = (0 - viewport.pan.y) / viewport.zoom;
     const x2 = (width - viewport.pan.x) / viewport.zoom;
@@ -84,7 +90,7 @@ export class MapView {
   defaultViewport(): Viewport | undefined {
     const box = sceneBounds(this.scene);
     if (!box) return undefined;
-    const { width, height } = this.renderer.size();
+    const { width, height } = this.box;
     if (width === 0 || height === 0) return undefined;
     const anchor = this.scene.nodes.find((n) => n.id === this.scene.anchor);
     return fitViewport(box, width, height, {
@@ -102,13 +108,14 @@ export class MapView {
 
   /** After the container was hidden or resized: measure again and frame the scene. */
   resize(): void {
+    this.box = { width: this.container.clientWidth, height: this.container.clientHeight };
     this.renderer.resize();
     this.fit(false);
   }
 
   zoom(factor: number): void {
     const { zoom, pan } = this.renderer.getViewport();
-    const { width, height } = this.renderer.size();
+    const { width, height } = this.box;
     const next = Math.min(3, Math.max(0.1, zoom * factor));
     const cx = width / 2;
     const cy = height / 2;

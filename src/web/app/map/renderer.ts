@@ -15,7 +15,6 @@ export interface Renderer {
   draw(scene: Scene, animate: boolean): void;
   setViewport(viewport: Viewport, animate: boolean): void;
   getViewport(): Viewport;
-  size(): { width: number; height: number };
   /** The container changed size (shown again, window resized). */
   resize(): void;
   destroy(): void;

@@ -75,16 +75,19 @@ export function consistent(scene: Scene): Scene {
 }
 
 /** Parallel edges between the same two concepts fan out instead of drawing over each other. */
+const pairKey = (edge: SceneEdge) =>
+  edge.source < edge.target ? `${edge.source}\u0000${edge.target}` : `${edge.target}\u0000${edge.source}`;
+
 export function spreadParallel(edges: SceneEdge[]): SceneEdge[] {
   const groups = new Map<string, SceneEdge[]>();
   for (const edge of edges) {
-    const key = [edge.source, edge.target].sort().join('\u0000');
+    const key = pairKey(edge);
     const group = groups.get(key) ?? [];
     group.push(edge);
     groups.set(key, group);
   }
   return edges.map((edge) => {
-    const group = groups.get([edge.source, edge.target].sort().join('\u0000')) ?? [edge];
+    const group = groups.get(pairKey(edge)) ?? [edge];
     if (group.length < 2) return edge;
     const i = group.indexOf(edge);
     // Reversed edges have a flipped normal, so the same offset would land on the same side.

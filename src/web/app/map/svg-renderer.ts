@@ -215,10 +215,6 @@ export class SvgRenderer implements Renderer {
     return this.viewport;
   }
 
-  size() {
-    return { width: this.container.clientWidth, height: this.container.clientHeight };
-  }
-
   resize(): void {}
 
   destroy(): void {
