@@ -13,6 +13,8 @@ export interface Context {
 export interface ContextOptions {
   /** Most Cypher queries one request may send. */
   maxQueries: number;
+  /** Who sent the request (its address, see `server/rate-limit.ts`). */
+  client: string;
 }
 
 /** A client's own request id when it is a short token, else a fresh one. */
@@ -22,5 +24,5 @@ export function requestIdOf(request: Request): string {
 }
 
 export function createContext(db: Database, requestId: string, options: ContextOptions): Context {
-  return { requestId, graph: new GraphService(db, { requestId, maxQueries: options.maxQueries }) };
+  return { requestId, graph: new GraphService(db, { requestId, ...options }) };
 }

@@ -5,6 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
+import { DatabaseBusyError } from './neo4j/read-scheduler.ts';
 
 export const ErrorCode = {
   /** The HTTP request is not a GraphQL request: no query, wrong method, unreadable JSON (400/405). */
@@ -106,9 +107,11 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
  * explain (a bug: the server masks it as INTERNAL_SERVER_ERROR).
  */
 export function fromDriverError(error: unknown): GraphQLError | undefined {
+  if (error instanceof DatabaseBusyError) return databaseBusy();
   if (!(error instanceof Neo4jError)) return undefined;
-  // The pool's acquisition timeout carries no code of its own (the driver says 'N/A'); its
-  // message is the only thing that tells it apart. Checked first: it would pass as unavailable.
+  // The pool's acquisition timeout (rare: the read scheduler keeps reads within the pool) carries
+  // no code of its own (the driver says 'N/A'); only its message tells it apart. Checked first:
+  // it would pass as unavailable.
   if (error.message.startsWith('Connection acquisition timed out')) return databaseBusy();
   if (error.code.includes('TransactionTimedOut') || error.code.includes('TransactionTimeout'))
     return new GraphQLError(

@@ -11,6 +11,8 @@ export const APPLICATION_NAME = 'docker-concept-graph';
 
 export interface RequestReadsOptions {
   requestId: string;
+  /** Who sent the request (its address): reads of different clients take turns. */
+  client: string;
   /** Most queries one request may send; the next one fails with QUERY_TOO_COSTLY. */
   maxQueries: number;
 }
@@ -42,6 +44,7 @@ export class RequestReads implements Reader {
         cypher,
         params,
         this.operation ? { ...metadata, operation: this.operation } : metadata,
+        this.options.client,
       );
     } catch (error) {
       throw fromDriverError(error) ?? error;
