@@ -98,16 +98,36 @@ export async function execute<TResult, TVariables>(
   }
 }
 
+/**
+ * Documents go by their SHA-256 (`extensions.persistedQuery`), as a trusted-documents server
+ * requires; a server whose manifest lacks the hash (PERSISTED_QUERY_NOT_FOUND) gets the text from
+ * then on.
+ */
+let sendText = false;
+
 async function send<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
 ): Promise<TResult> {
+  const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (hash && !sendText) {
+    try {
+      return await post({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'PERSISTED_QUERY_NOT_FOUND')) throw error;
+      sendText = true;
+    }
+  }
+  return post({ query: document.toString(), variables });
+}
+
+async function post<TResult>(payload: object): Promise<TResult> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: document.toString(), variables }),
+      body: JSON.stringify(payload),
     });
   } catch {
     throw new ApiError('Cannot reach the concept-graph API. Is the server running?', 'NETWORK_ERROR');

@@ -44,8 +44,8 @@ export interface PageHarness {
   open(path: string, options?: BrowserContextOptions & { wait?: boolean }): Promise<OpenedPage>;
 }
 
-/** Registers the file's beforeAll/afterAll and returns the harness they fill. */
-export function usePageServer(): PageHarness {
+/** Registers the file's beforeAll/afterAll and returns the harness they fill; `env` configures the API. */
+export function usePageServer(env: Record<string, string> = {}): PageHarness {
   let db: Database;
   let server: PageServer;
   let browser: Browser;
@@ -58,7 +58,7 @@ export function usePageServer(): PageHarness {
     await buildWeb({ outDir: webDir });
     db = testDatabase();
     // One client address makes every request of the file: no rate limit in the browser tests.
-    const yoga = testYoga(db, { RATE_LIMIT_MAX: '0' });
+    const yoga = testYoga(db, { RATE_LIMIT_MAX: '0', ...env });
     server = await startPageServer(yoga, webDir);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     await warmUp(server.url);

@@ -369,7 +369,7 @@ export const SearchDocument = new TypedDocumentString(
   name
   kind
 }`,
-  { hash: 'sha256:de99346d9f63a6c4699b3421f967414dc0d726875360c4d20b7e05de95e31e1a' },
+  { hash: 'de99346d9f63a6c4699b3421f967414dc0d726875360c4d20b7e05de95e31e1a' },
 ) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
 export const NeighborhoodDocument = new TypedDocumentString(
   `
@@ -408,7 +408,7 @@ fragment RelationRef on Relation {
   toSlug
   note
 }`,
-  { hash: 'sha256:ed0cebb9aee77cee0222725437fa49612d19dbbc7ff6220f82942ad68f0e173e' },
+  { hash: 'ed0cebb9aee77cee0222725437fa49612d19dbbc7ff6220f82942ad68f0e173e' },
 ) as unknown as TypedDocumentString<NeighborhoodQuery, NeighborhoodQueryVariables>;
 export const ConceptDetailsDocument = new TypedDocumentString(
   `
@@ -447,7 +447,7 @@ fragment RelationRef on Relation {
   toSlug
   note
 }`,
-  { hash: 'sha256:521d280d79857309b5f8f908673a9dd6a9565cff0012261eaf5ad85eace73d3e' },
+  { hash: '521d280d79857309b5f8f908673a9dd6a9565cff0012261eaf5ad85eace73d3e' },
 ) as unknown as TypedDocumentString<ConceptDetailsQuery, ConceptDetailsQueryVariables>;
 export const StudyPlanDocument = new TypedDocumentString(
   `
@@ -507,7 +507,7 @@ fragment RelationRef on Relation {
   toSlug
   note
 }`,
-  { hash: 'sha256:2e9f84f92218915ed15cff32efa4d9453e84f537af43b99b427088652d0e9bd2' },
+  { hash: '2e9f84f92218915ed15cff32efa4d9453e84f537af43b99b427088652d0e9bd2' },
 ) as unknown as TypedDocumentString<StudyPlanQuery, StudyPlanQueryVariables>;
 export const RouteDocument = new TypedDocumentString(
   `
@@ -562,7 +562,7 @@ fragment RelationRef on Relation {
   toSlug
   note
 }`,
-  { hash: 'sha256:49a2ed31435b679e99980c3407b354a9f0ba5f5780a344101d30ebc701de74ed' },
+  { hash: '49a2ed31435b679e99980c3407b354a9f0ba5f5780a344101d30ebc701de74ed' },
 ) as unknown as TypedDocumentString<RouteQuery, RouteQueryVariables>;
 export const DetoursDocument = new TypedDocumentString(
   `
@@ -627,7 +627,7 @@ fragment Detour on PathResult {
     }
   }
 }`,
-  { hash: 'sha256:a9631d8de736c98b064539ec9b3de1e6e9f4e466788430eae372388c02172410' },
+  { hash: 'a9631d8de736c98b064539ec9b3de1e6e9f4e466788430eae372388c02172410' },
 ) as unknown as TypedDocumentString<DetoursQuery, DetoursQueryVariables>;
 export const RoadmapDocument = new TypedDocumentString(
   `
@@ -653,5 +653,5 @@ export const RoadmapDocument = new TypedDocumentString(
   name
   kind
 }`,
-  { hash: 'sha256:3db3630144a3de8ffb6136e6cc5fb837d2368e1671109eefc225c3932e7b1ba9' },
+  { hash: '3db3630144a3de8ffb6136e6cc5fb837d2368e1671109eefc225c3932e7b1ba9' },
 ) as unknown as TypedDocumentString<RoadmapQuery, RoadmapQueryVariables>;
