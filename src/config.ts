@@ -88,6 +88,20 @@ const envSchema = z
     CORS_ORIGINS: origins.default([]),
     GRAPHIQL: bool.optional(),
     INTROSPECTION: bool.optional(),
+    METRICS: bool.default(true),
+    METRICS_PATH: z
+      .string()
+      .regex(/^\/[\w.-]+(\/[\w.-]+)*$/, 'expected a path such as /metrics')
+      .refine((path) => !['/graphql', '/health', '/ready'].includes(path), 'is already served by the API')
+      .default('/metrics'),
+    SHUTDOWN_TIMEOUT_MS: ms(600_000).default(15_000),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+      .optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+      .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+      .optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).max(200).default('docker-concept-graph'),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_AUTH === 'basic' && !env.NEO4J_PASSWORD) {
@@ -122,6 +136,8 @@ export interface Config {
         txMemoryMax: string;
       };
   loadOnStart: boolean;
+  /** With `loadOnStart`: load even when `data/` has the checksum of the stored graph (`always`). */
+  reloadUnchanged: boolean;
   /** Transaction timeout of every read, in milliseconds. */
   queryTimeoutMs: number;
   /** Driver settings for a serving API: fail fast rather than queue. */
@@ -136,6 +152,12 @@ export interface Config {
   responseCache: { maxEntries: number; cacheControl: string; versionMaxAgeMs: number } | null;
   /** Least severe log level written (`info` by default, `warn` in tests). */
   logLevel: NonNullable<Env['LOG_LEVEL']>;
+  /** Prometheus metrics at `path`; null when off. */
+  metrics: { path: string } | null;
+  /** After SIGTERM: how long in-flight requests may take to finish before connections are cut. */
+  shutdownTimeoutMs: number;
+  /** OpenTelemetry traces sent over OTLP/HTTP; null (off) unless an OTLP endpoint is configured. */
+  tracing: { tracesUrl: string; serviceName: string } | null;
 }
 
 export interface DriverSettings {
@@ -179,6 +201,17 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Where traces go, as the OTLP specification derives it: the signal's own endpoint as given, or
+ * the base endpoint with `/v1/traces` appended.
+ */
+function tracesUrl(env: Env): string | undefined {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  return undefined;
+}
+
 /** Reads the configuration from `source` (the process environment by default). */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset, so `PORT= npm start` behaves like no PORT at all.
@@ -196,6 +229,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
+  const traces = tracesUrl(env);
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -219,6 +253,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           txMemoryMax: env.NEO4J_LOCAL_TX_MEMORY,
         },
     loadOnStart: env.LOAD_ON_START === 'always' || (env.LOAD_ON_START === 'auto' && !env.NEO4J_URI),
+    reloadUnchanged: env.LOAD_ON_START === 'always',
     queryTimeoutMs: env.QUERY_TIMEOUT_MS,
     driver: {
       connectionTimeoutMs: env.NEO4J_CONNECTION_TIMEOUT_MS,
@@ -256,5 +291,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    metrics: env.METRICS ? { path: env.METRICS_PATH } : null,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    tracing: traces ? { tracesUrl: traces, serviceName: env.OTEL_SERVICE_NAME } : null,
   };
 }

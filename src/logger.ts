@@ -10,26 +10,37 @@ export interface LoggerOptions {
   level: string;
   /** Readable, coloured lines instead of JSON (development on a terminal). */
   pretty?: boolean;
+  /** File descriptor written to: 1 (stdout, the server) by default, 2 (stderr) for CLI tools. */
+  fd?: 1 | 2;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  return pino({
-    level: options.level,
-    base: { app: 'docker-concept-graph' },
-    // Never log a credential, even by accident (a config object, a connection URI with a password).
-    redact: {
-      paths: ['password', '*.password', 'config.neo4j.password', 'headers.authorization'],
-      remove: true,
+  const fd = options.fd ?? 1;
+  return pino(
+    {
+      level: options.level,
+      base: { app: 'docker-concept-graph' },
+      // Never log a credential, even by accident (a config object, a connection URI with a password).
+      redact: {
+        paths: ['password', '*.password', 'config.neo4j.password', 'headers.authorization'],
+        remove: true,
+      },
+      ...(options.pretty
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: {
+                colorize: true,
+                translateTime: 'HH:MM:ss',
+                ignore: 'pid,hostname,app',
+                destination: fd,
+              },
+            },
+          }
+        : {}),
     },
-    ...(options.pretty
-      ? {
-          transport: {
-            target: 'pino-pretty',
-            options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,app' },
-          },
-        }
-      : {}),
-  });
+    options.pretty ? undefined : pino.destination({ fd, sync: true }),
+  );
 }
 
 /** A logger that writes nothing (tests that do not look at logs). */

@@ -2,8 +2,11 @@
  * `npm run load` — validate `data/` and sync it into Neo4j (the local one unless NEO4J_URI says
  * otherwise). `--check` validates only; `--strict` makes warnings (the teaching linter) errors.
  * `--synthetic N` replaces the graph with a generated one of N concepts for scale tests. Exit codes:
- * 0 loaded, 1 invalid data, 2 load failed. Everything printed goes through `printable`: text from
- * the data never reaches the terminal with its control characters.
+ * 0 loaded, 1 invalid data, 2 load failed. The validation report is plain text on stderr (it is
+ * what a curator runs the command for); what the load does (Neo4j, progress, the result) is logged
+ * through the process logger, on stderr too: JSON lines, readable on a terminal. Everything
+ * printed goes through `printable`: text from the data never reaches the terminal with its
+ * control characters.
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -12,7 +15,8 @@ import { readAndValidate } from '../loader/read-and-validate.ts';
 import { DEFAULT_BATCH_SIZE, syncGraph } from '../loader/sync.ts';
 import { loadSyntheticGraph } from '../loader/synthetic.ts';
 import { formatProblem, printable } from '../loader/validate.ts';
-import { openGraph } from '../neo4j/connect.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { LOADER_QUERY_TIMEOUT_MS, openGraph } from '../neo4j/connect.ts';
 
 const positiveInt = (name: string, max: number) => (value: string) => {
   const n = Number(value);
@@ -48,15 +52,10 @@ const options = program.opts<{
   synthetic?: number;
   seed: number;
 }>();
-/**
- * The loader's reads (the schema check before a load) get a longer timeout than an API client's
- * QUERY_TIMEOUT_MS: on a cold database on a busy machine the first read can take several seconds,
- * and an admin command should not fail for it (on a loaded machine three loads in a row failed on
- * the 5 s default; with a longer timeout the same loads took 49, 12 and 3 s).
- */
-const LOADER_QUERY_TIMEOUT_MS = 120_000;
+/** The validation report: plain text, as a curator reads it. */
+const print = (text: string) => process.stderr.write(`${text.split('\n').map(printable).join('\n')}\n`);
 
-const log = (text: string) => process.stderr.write(`${text.split('\n').map(printable).join('\n')}\n`);
+let logger: Logger | undefined;
 
 async function main(): Promise<number> {
   const appConfig = loadConfig();
@@ -64,8 +63,17 @@ async function main(): Promise<number> {
     ...appConfig,
     queryTimeoutMs: Math.max(appConfig.queryTimeoutMs, LOADER_QUERY_TIMEOUT_MS),
   };
+  // What the command reports is what it is run for: `info` unless LOG_LEVEL says otherwise (the
+  // server's default is quieter under NODE_ENV=test).
+  logger = createLogger({
+    level: process.env.LOG_LEVEL ? config.logLevel : 'info',
+    pretty: config.env !== 'production' && process.stderr.isTTY,
+    fd: 2,
+  }).child({ component: 'loader' });
+  const progressLog = logger;
+  const log = (text: string) => progressLog.info(printable(text));
   if (options.synthetic) {
-    const graph = await openGraph(config, log);
+    const graph = await openGraph(config, logger);
     try {
       const report = await loadSyntheticGraph(graph.db, {
         concepts: options.synthetic,
@@ -84,19 +92,19 @@ async function main(): Promise<number> {
 
   const dataDir = resolve(options.data);
   const checked = readAndValidate(dataDir, { strict: options.strict });
-  for (const warning of checked.warnings) log(formatProblem(warning));
-  for (const error of checked.errors) log(formatProblem(error));
+  for (const warning of checked.warnings) print(formatProblem(warning));
+  for (const error of checked.errors) print(formatProblem(error));
   const { concepts, relations, chapters } = checked.data;
   if (checked.errors.length > 0) {
-    log(`\n${checked.errors.length} error(s) in ${options.data}: nothing was written.`);
+    print(`\n${checked.errors.length} error(s) in ${options.data}: nothing was written.`);
     return 1;
   }
-  log(
+  print(
     `${options.data} is valid: ${chapters.length} chapters, ${concepts.length} concepts, ${relations.length} relationships`,
   );
   if (options.check) return 0;
 
-  const graph = await openGraph(config, log);
+  const graph = await openGraph(config, logger);
   try {
     const report = await syncGraph(graph.db, checked.data, { batchSize: options.batchSize, onProgress: log });
     log(
@@ -113,9 +121,16 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) log(error.message);
+    // A configuration error comes before the logger: plain text for the person running the command.
+    if (error instanceof ConfigError || !logger)
+      print(error instanceof Error ? error.message : String(error));
+    // The message only, made printable: a driver error can quote the data.
     else
-      log(`load failed, the graph is unchanged: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error(
+        printable(
+          `load failed, the graph is unchanged: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     process.exit(error instanceof ConfigError ? 1 : 2);
   },
 );

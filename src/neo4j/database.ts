@@ -3,7 +3,11 @@
  * routes to readers, names the database and sets a transaction timeout; `queryCount` lets tests
  * and benchmarks count the Bolt queries a GraphQL request costs.
  */
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import neo4j, { type Driver, Neo4jError, type QueryResult, type RecordShape } from 'neo4j-driver';
+
+/** Longest Cypher text recorded on a span (`db.statement`). */
+const STATEMENT_MAX_CHARS = 2_000;
 
 export interface DatabaseOptions {
   uri: string;
@@ -29,6 +33,8 @@ export interface PoolStats {
   active: number;
   /** Open and waiting in the pool. */
   idle: number;
+  /** Acquisitions waiting for a connection (the pool is at its size). */
+  waiting: number;
 }
 
 export type Params = Record<string, unknown>;
@@ -82,6 +88,42 @@ export class Database implements Reader {
     params: Params = {},
     metadata?: TransactionMetadata,
   ): Promise<QueryResult<T>> {
+    // One span per query (retries included), a child of the request's span when tracing is on;
+    // without a registered tracer provider the API hands out no-op spans.
+    return trace.getTracer('docker-concept-graph').startActiveSpan(
+      `neo4j.read ${metadata?.operation ?? 'anonymous'}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'db.system': 'neo4j',
+          'db.name': this.name,
+          'db.statement':
+            cypher.length > STATEMENT_MAX_CHARS ? `${cypher.slice(0, STATEMENT_MAX_CHARS)}…` : cypher,
+          ...(metadata?.operation ? { 'db.operation': metadata.operation } : {}),
+          ...(metadata?.requestId ? { 'app.request_id': metadata.requestId } : {}),
+        },
+      },
+      async (span) => {
+        try {
+          const result = await this.readWithRetries<T>(cypher, params, metadata);
+          span.setAttribute('db.response.returned_rows', result.records.length);
+          return result;
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.name });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async readWithRetries<T extends RecordShape>(
+    cypher: string,
+    params: Params,
+    metadata: TransactionMetadata | undefined,
+  ): Promise<QueryResult<T>> {
     this.queryCount += 1;
     this.inFlight += 1;
     const deadline = Date.now() + this.retryMs;
@@ -116,7 +158,11 @@ export class Database implements Reader {
       (sum, p) => sum + (p?.length ?? 0),
       0,
     );
-    return { active, idle };
+    const waiting = Object.values<{ length?: number }>(pool?._acquireRequests ?? {}).reduce(
+      (sum, requests) => sum + (requests?.length ?? 0),
+      0,
+    );
+    return { active, idle, waiting };
   }
 
   /** Runs a single auto-retried write transaction (used by the loader and tests). */

@@ -25,8 +25,8 @@ export interface ResponseCacheOptions {
   maxEntries: number;
   /** `Cache-Control` of successful GET answers. */
   cacheControl: string;
-  /** Called for every answer served from the cache (304s included). */
-  onHit?: () => void;
+  /** Called for every answer served from the cache (304s included), with its request. */
+  onHit?: (request: Request) => void;
 }
 
 interface Entry {
@@ -84,7 +84,7 @@ export function responseCachePlugin(
       );
       const entry = key === undefined ? undefined : await currentEntry(state, key);
       if (!entry || entry.etag !== etag) return;
-      options.onHit?.();
+      options.onHit?.(request);
       endResponse(
         new fetchAPI.Response(null, {
           status: 304,
@@ -99,7 +99,7 @@ export function responseCachePlugin(
       if (!state.key) return;
       const entry = await currentEntry(state, state.key);
       if (!entry) return;
-      options.onHit?.();
+      options.onHit?.(request);
       state.etag = entry.etag;
       setResult(entry.result);
     },

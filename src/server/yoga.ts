@@ -3,7 +3,9 @@
  * `yoga.fetch`. The plugins, in the order a request meets them, are listed below.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { TracerProvider } from '@opentelemetry/api';
 import { createYoga } from 'graphql-yoga';
+import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import { type Context, createContext, requestIdOf } from '../context.ts';
 import type { Logger } from '../logger.ts';
@@ -12,6 +14,7 @@ import { EXAMPLE_OPERATION } from '../schema/example-operation.ts';
 import { schema } from '../schema/index.ts';
 import { GraphVersion } from '../service/graph-version.ts';
 import { useConceptMapPage } from '../web/serve.ts';
+import { accessLog } from './access-log.ts';
 import { argumentCostPlugin } from './argument-cost.ts';
 import { compiledExecutionPlugin } from './compiled-execution.ts';
 import { corsOptions } from './cors.ts';
@@ -22,6 +25,8 @@ import { executionDeadlinePlugin } from './execution-deadline.ts';
 import { healthPlugin } from './health.ts';
 import { inputLimitsPlugin } from './input-limits.ts';
 import { noIntrospectionPlugin } from './introspection.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { ServerMetrics } from './metrics.ts';
 import { rateLimitPlugin } from './rate-limit.ts';
 import { readinessPlugin } from './readiness.ts';
 import { requestContextPlugin } from './request-context.ts';
@@ -29,20 +34,35 @@ import { requestErrorsPlugin } from './request-errors.ts';
 import { responseCachePlugin } from './response-cache.ts';
 import { exactRoutesPlugin } from './routes.ts';
 import { securityHeadersPlugin } from './security-headers.ts';
+import { tracingPlugin } from './tracing.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface YogaDeps {
   db: Database;
-  config: Pick<Config, 'env' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits' | 'responseCache'>;
+  config: Pick<
+    Config,
+    'env' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits' | 'responseCache' | 'metrics'
+  >;
   log: Logger;
+  /** The process's start and stop (main.ts): `/ready` answers 503 while it drains. */
+  lifecycle?: Lifecycle;
+  /** Tracing on: a span per operation (the Cypher spans become its children). */
+  tracerProvider?: TracerProvider;
+  /** Where the metrics go (main.ts adds the process's own); a registry of this server's otherwise. */
+  metricsRegistry?: Registry;
 }
 
-export function buildYoga({ db, config, log }: YogaDeps) {
+export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsRegistry }: YogaDeps) {
   const { limits } = config;
   const requestIds = new WeakMap<Request, string>();
   const isGraphQLRequest = (request: Request) => new URL(request.url).pathname === GRAPHQL_PATH;
   const { responseCache } = config;
+  const eventLoop = new EventLoopMonitor();
+  const metrics = config.metrics
+    ? new ServerMetrics({ path: config.metrics.path, db, eventLoop, registry: metricsRegistry })
+    : undefined;
+  const access = accessLog({ log, requestIds, isGraphQLRequest, onRecord: metrics?.observe });
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -56,30 +76,38 @@ export function buildYoga({ db, config, log }: YogaDeps) {
     // GraphiQL from the installed package, not from a CDN: it works offline and behind a strict CSP.
     renderGraphiQL,
     context: ({ request }) => {
-      const requestId = requestIdOf(request);
+      const requestId = requestIds.get(request) ?? requestIdOf(request);
       requestIds.set(request, requestId);
       return createContext(db, requestId, { maxQueries: limits.maxQueriesPerRequest });
     },
     // For errors raised outside execution; those of execution are masked with the request id below.
     maskedErrors: { isDev: false, maskError: (error) => maskError(error, undefined, log) },
     plugins: [
+      access.first,
       securityHeadersPlugin(GRAPHQL_PATH),
-      healthPlugin(new EventLoopMonitor()),
+      healthPlugin(eventLoop),
       useConceptMapPage(),
+      ...(lifecycle ? [lifecycle.readinessPlugin('/ready')] : []),
       readinessPlugin(db),
-      exactRoutesPlugin([GRAPHQL_PATH, '/health', '/ready']),
+      ...(metrics ? [metrics.plugin()] : []),
+      exactRoutesPlugin([GRAPHQL_PATH, '/health', '/ready', ...(metrics ? [metrics.path] : [])]),
       ...(limits.rateLimit
-        ? [rateLimitPlugin(limits.rateLimit, { trustProxy: limits.trustProxy, isGraphQLRequest })]
+        ? [
+            rateLimitPlugin(limits.rateLimit, {
+              trustProxy: limits.trustProxy,
+              isGraphQLRequest,
+              onLimited: metrics?.limited,
+            }),
+          ]
         : []),
       requestContextPlugin(requestIds),
       inputLimitsPlugin(limits.maxStringLength),
       ...(responseCache
         ? [
-            responseCachePlugin(
-              new GraphVersion(db, responseCache.versionMaxAgeMs),
-              isGraphQLRequest,
-              responseCache,
-            ),
+            responseCachePlugin(new GraphVersion(db, responseCache.versionMaxAgeMs), isGraphQLRequest, {
+              ...responseCache,
+              onHit: access.cacheHit,
+            }),
           ]
         : []),
       documentLimitsPlugin(limits, { production: config.env === 'production' }),
@@ -88,7 +116,9 @@ export function buildYoga({ db, config, log }: YogaDeps) {
       compiledExecutionPlugin(),
       executionDeadlinePlugin(limits.executionTimeoutMs),
       errorMaskingPlugin(log),
+      ...(tracerProvider ? [tracingPlugin(tracerProvider)] : []),
       requestErrorsPlugin({ production: config.env === 'production' }),
+      access.last,
     ],
   });
 }
