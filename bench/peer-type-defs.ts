@@ -1,6 +1,7 @@
 /**
  * The GraphQL type definitions @neo4j/graphql generates the peer API from: our Concept and
- * Chapter nodes and every relationship type, each way, as relationship fields.
+ * Chapter nodes, every relationship type, each way, as relationship fields, and a full-text
+ * query over our own index (`concept_text`, the fields it indexes; the peer only queries it).
  */
 /** Our relationship types as @neo4j/graphql relationship fields, each way. */
 export const RELATIONSHIP_FIELDS: [string, string, 'OUT' | 'IN'][] = [
@@ -25,7 +26,13 @@ export const RELATIONSHIP_FIELDS: [string, string, 'OUT' | 'IN'][] = [
 ];
 
 export const PEER_TYPE_DEFS = /* GraphQL */ `
-  type Concept @node {
+  type Concept
+    @node
+    @fulltext(
+      indexes: [
+        { indexName: "concept_text", queryName: "searchConcepts", fields: ["name", "aliasText", "summary", "searchKeys"] }
+      ]
+    ) {
     slug: String!
     name: String!
     kind: String!
@@ -33,6 +40,9 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     aliases: [String!]
     tags: [String!]
     sortName: String
+    aliasText: String
+    "Stored as one space-separated string; @neo4j/graphql requires String fields in a @fulltext index."
+    searchKeys: String
     chapters: [Chapter!]! @relationship(type: "COVERED_IN", direction: OUT)
 ${RELATIONSHIP_FIELDS.map(
   ([field, type, direction]) =>

@@ -1,11 +1,8 @@
 /** The shape of `bench/results/*.json`: everything `docs/benchmarks.md` is rendered from. */
 import type { Machine } from './lib/machine.ts';
+import type { ApiResult } from './measure/api.ts';
 import type { LoadingResult } from './measure/loading.ts';
-import type { OverheadRow } from './measure/overhead.ts';
-import type { PeerRow } from './measure/peer.ts';
-import type { RoundTripRow } from './measure/round-trips.ts';
 import type { ScaleRow } from './measure/scale.ts';
-import type { QuerySlugs } from './queries.ts';
 
 export interface BenchResults {
   startedAt: string;
@@ -22,8 +19,10 @@ export interface BenchResults {
     queryTimeoutMs: number;
   };
   settings: {
-    sizes: number[];
-    apiSize: number;
+    /** Graphs of the scale test: `curated` and synthetic sizes. */
+    sizes: string[];
+    /** Graphs the API was compared on. */
+    apiSizes: string[];
     windows: number;
     windowSeconds: number;
     warmupSeconds: number;
@@ -33,16 +32,11 @@ export interface BenchResults {
     randomStarts: number;
     hubs: number;
     repeats: number;
+    /** The environment our server ran with (the Neo4j URI elided). */
+    serverEnv: Record<string, string>;
   };
   loading?: LoadingResult;
-  api?: {
-    concepts: number;
-    slugs: QuerySlugs;
-    roundTrips: RoundTripRow[];
-    /** Latency of `{ __typename }` through our server at concurrency 1: the API's fixed cost. */
-    floor?: { p50: number; p99: number };
-    overhead: OverheadRow[];
-    peer?: PeerRow[];
-  };
+  /** One per graph of `apiSizes`. */
+  api: ApiResult[];
   scale: ScaleRow[];
 }

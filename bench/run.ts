@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: starts its own local Neo4j in a scratch directory, then measures — as ratios
- * taken side by side in one run — our API against the raw driver and against @neo4j/graphql,
- * round trips per request, batched vs naive loading, and traversal latency on synthetic graphs of
- * growing size. Writes `bench/results/latest.json` and renders `docs/benchmarks.md`. Progress goes
- * to stderr; every process it starts is stopped at the end, on error and on Ctrl-C.
+ * `npm run bench`: compiles what it runs (our server by `npm run build`, its own child processes
+ * with esbuild), starts its own local Neo4j in a scratch directory, then measures — as ratios
+ * taken side by side in one run — our API against the raw driver and @neo4j/graphql on the curated
+ * graph and synthetic graphs, batched vs naive loading, and traversal latency as graphs grow.
+ * Writes `bench/results/latest.json` and renders `docs/benchmarks.md`. Progress goes to stderr;
+ * every process it starts is stopped at the end, on error and on Ctrl-C.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,18 +13,41 @@ import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Database } from '../src/neo4j/database.ts';
 import { startLocalNeo4j } from '../src/neo4j/local-neo4j.ts';
-import { chooseSlugs } from './choose-slugs.ts';
-import { postGraphQL, sequential } from './lib/load.ts';
+import { buildForBench } from './lib/build.ts';
+import { CypherCost } from './lib/cypher-cost.ts';
 import { describeMachine } from './lib/machine.ts';
-import { cleanupAll, onCleanup, startServer } from './lib/processes.ts';
+import {
+  cleanupAll,
+  onCleanup,
+  type ServerProcess,
+  startOurServer,
+  startRawClient,
+  startScriptServer,
+} from './lib/processes.ts';
+import { type ApiResult, measureApi } from './measure/api.ts';
 import { measureLoading } from './measure/loading.ts';
-import { measureOverhead } from './measure/overhead.ts';
-import { measurePeer } from './measure/peer.ts';
-import { measureRoundTrips } from './measure/round-trips.ts';
-import { measureScale, type ScaleRow } from './measure/scale.ts';
-import { benchQueries } from './queries.ts';
+import { loadGraph, measureScale } from './measure/scale.ts';
 import { renderMarkdown } from './report.ts';
 import type { BenchResults } from './results-types.ts';
+
+type Graph = 'curated' | number;
+
+/** A list of graphs: `curated` and synthetic sizes (`10000`, `10_000`, `10k`, `1m`). */
+const graphList = (value: string): Graph[] => {
+  const list = value.split(',').map((v): Graph => {
+    const text = v.trim().toLowerCase().replace(/_/g, '');
+    if (text === 'curated') return 'curated';
+    const match = /^(\d+)([km]?)$/.exec(text);
+    const n = match
+      ? Number(match[1]) * (match[2] === 'k' ? 1_000 : match[2] === 'm' ? 1_000_000 : 1)
+      : Number.NaN;
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError('expected `curated` or sizes such as 10000, 100k, 1m');
+    return n;
+  });
+  return list;
+};
+const byGraph = (a: Graph, b: Graph) => (a === 'curated' ? -1 : b === 'curated' ? 1 : a - b);
 
 const intList = (value: string) => {
   const list = value.split(',').map((v) => Number(v.replace(/_/g, '').trim()));
@@ -43,15 +67,21 @@ const size = (value: string) => {
 
 const program = new Command('bench')
   .description('Benchmark the API against the raw driver and @neo4j/graphql, loading, and scale')
-  .option('--sizes <list>', 'synthetic graph sizes, in concepts', intList, [10_000, 100_000, 1_000_000])
+  .option('--sizes <list>', 'graphs for the traversal scale test: `curated` and synthetic sizes', graphList, [
+    'curated',
+    10_000,
+    100_000,
+    1_000_000,
+  ] as Graph[])
   .option(
-    '--api-size <n>',
-    'graph size for the API, peer and round-trip measurements (default: the smallest)',
-    positive,
+    '--api-sizes <list>',
+    'graphs the API is compared on (against the raw driver and @neo4j/graphql)',
+    graphList,
+    ['curated', 10_000, 100_000] as Graph[],
   )
-  .option('--duration <seconds>', 'length of one measurement window', positive, 3)
-  .option('--warmup <seconds>', 'warm-up before each pair of windows', positive, 2)
-  .option('--windows <n>', 'windows per side (interleaved A B A B …)', positive, 5)
+  .option('--duration <seconds>', 'length of one measurement window', positive, 2)
+  .option('--warmup <seconds>', 'warm-up of each side before its windows', positive, 1)
+  .option('--windows <n>', 'windows per side (interleaved A B C, B C A, …)', positive, 5)
   .option('--concurrency <n>', 'concurrent requests for throughput', positive, 8)
   .option('--load-sample <n>', 'concepts in the loading sample (the naive import is slow)', positive, 1000)
   .option('--batch-sizes <list>', 'batch sizes of the loader sweep', intList, [10, 100, 1000, 5000])
@@ -65,22 +95,30 @@ const program = new Command('bench')
     size,
   )
   .option('--skip-peer', 'do not measure @neo4j/graphql')
-  .option('--skip-api', 'do not measure the API (overhead, peer, round trips)')
+  .option('--skip-api', 'do not compare the API (raw driver, peer, cache)')
   .option('--skip-loading', 'do not measure naive vs batched loading')
-  .option('--smoke', 'tiny sizes and short windows: exercises the bench in about a minute')
+  .option(
+    '--smoke',
+    'the curated graph and a tiny synthetic one, short windows: checks the bench in ~2 minutes',
+  )
   .option('--out <file>', 'results JSON', 'bench/results/latest.json')
   .option('--docs <file>', 'markdown report to render ("" for none)', 'docs/benchmarks.md')
   .option('--render <json>', 'only render the markdown report from an existing results file')
   .parse();
 
 /** The command line: the settings recorded with the results (under their own names), and the rest. */
-type Options = Pick<
-  BenchResults['settings'],
-  'sizes' | 'windows' | 'concurrency' | 'loadSample' | 'batchSizes' | 'randomStarts' | 'hubs' | 'repeats'
-> & {
-  apiSize?: number;
+interface Options {
+  sizes: Graph[];
+  apiSizes: Graph[];
   duration: number;
   warmup: number;
+  windows: number;
+  concurrency: number;
+  loadSample: number;
+  batchSizes: number[];
+  randomStarts: number;
+  hubs: number;
+  repeats: number;
   heap?: string;
   pageCache?: string;
   skipPeer?: boolean;
@@ -90,18 +128,20 @@ type Options = Pick<
   out: string;
   docs: string;
   render?: string;
-};
+}
 
 const options = program.opts<Options>();
 if (options.smoke) {
   Object.assign(options, {
-    sizes: [1000, 2000],
-    duration: 1,
+    sizes: ['curated', 1000],
+    apiSizes: ['curated'],
+    duration: 0.5,
     warmup: 0.3,
     windows: 1,
-    loadSample: 50,
-    batchSizes: [100, 1000],
-    randomStarts: 4,
+    concurrency: 4,
+    loadSample: 20,
+    batchSizes: [100],
+    randomStarts: 3,
     hubs: 1,
     repeats: 1,
   });
@@ -132,14 +172,24 @@ function writeReport(results: BenchResults) {
   log(`rendered ${options.docs} and ${svgPath}`);
 }
 
+/** The environment of our server: production, the bench's Neo4j, no rate limit (all load comes from one address). */
+const serverEnv = (uri: string): Record<string, string> => ({
+  NODE_ENV: 'production',
+  NEO4J_URI: uri,
+  NEO4J_AUTH: 'none',
+  RATE_LIMIT_MAX: '0',
+  // No access line per request: the peer writes none either.
+  LOG_LEVEL: 'warn',
+});
+
 async function main(): Promise<void> {
   if (options.render) {
     writeReport(JSON.parse(readFileSync(resolve(options.render), 'utf8')) as BenchResults);
     return;
   }
-  const sizes = [...options.sizes].sort((a, b) => a - b);
-  const apiSize = options.apiSize ?? (sizes[0] as number);
-  const largest = Math.max(...sizes, apiSize);
+  const apiSizes = options.skipApi ? [] : [...options.apiSizes].sort(byGraph);
+  const allGraphs = [...new Set([...options.sizes, ...apiSizes])].sort(byGraph);
+  const largest = Math.max(0, ...allGraphs.map((g) => (g === 'curated' ? 0 : g)));
   const heap = options.heap ?? (largest > 100_000 ? '4g' : '2g');
   const pageCache = options.pageCache ?? (largest > 100_000 ? '3g' : '1g');
   const txMemoryMax = '2g';
@@ -149,6 +199,7 @@ async function main(): Promise<void> {
   log(
     `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.java}; load average ${machine.loadAverageAtStart.join(' ')}`,
   );
+  const build = buildForBench(log);
 
   const dir = resolve(`.neo4j-local/bench-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
@@ -181,8 +232,8 @@ async function main(): Promise<void> {
       queryTimeoutMs,
     },
     settings: {
-      sizes,
-      apiSize,
+      sizes: options.sizes.map(String),
+      apiSizes: apiSizes.map(String),
       windows: options.windows,
       windowSeconds: options.duration,
       warmupSeconds: options.warmup,
@@ -192,7 +243,9 @@ async function main(): Promise<void> {
       randomStarts: options.randomStarts,
       hubs: options.hubs,
       repeats: options.repeats,
+      serverEnv: serverEnv('bolt://…'),
     },
+    api: [],
     scale: [],
   };
 
@@ -201,12 +254,53 @@ async function main(): Promise<void> {
     log(`loading: batched is ×${results.loading.speedup} the naive import`);
   }
 
+  let sides: Omit<Parameters<typeof measureApi>[2], 'cached'> | undefined;
+  if (apiSizes.length > 0) {
+    const env = serverEnv(neo4j.uri);
+    const [ours, peer, raw] = await Promise.all([
+      startOurServer('our server', { ...env, RESPONSE_CACHE: 'false' }, log),
+      options.skipPeer
+        ? undefined
+        : startScriptServer('@neo4j/graphql server', build.peerServer, { NEO4J_URI: neo4j.uri }, log),
+      startRawClient(build.rawClient, { NEO4J_URI: neo4j.uri }, log),
+    ]);
+    const cost = new CypherCost(neo4j.uri);
+    onCleanup(() => cost.close());
+    sides = { ours, peer, raw, neo4jPid: neo4j.pid, cost };
+  }
+
   const scaleSettings = { randomStarts: options.randomStarts, hubs: options.hubs, repeats: options.repeats };
-  const allSizes = sizes.includes(apiSize) ? sizes : [...sizes, apiSize].sort((a, b) => a - b);
-  for (const graphSize of allSizes) {
-    const row: ScaleRow = await measureScale(db, graphSize, scaleSettings, log);
-    if (sizes.includes(graphSize)) results.scale.push(row);
-    if (graphSize === apiSize && !options.skipApi) results.api = await measureApi(neo4j.uri, db, graphSize);
+  for (const graph of allGraphs) {
+    const loaded = await loadGraph(db, graph, log);
+    if (options.sizes.includes(graph)) {
+      log(`scale: traversals on ${graph === 'curated' ? 'the curated graph' : `${graph} concepts`}`);
+      results.scale.push(await measureScale(db, graph, loaded, scaleSettings, log));
+    }
+    if (sides && apiSizes.includes(graph)) {
+      // A cached server per graph: its answers must not outlive the graph they were computed on.
+      const cached: ServerProcess = await startOurServer(
+        'our server (response cache on)',
+        serverEnv(neo4j.uri),
+        log,
+      );
+      try {
+        const api: ApiResult = await measureApi(
+          db,
+          graph,
+          { ...sides, cached },
+          {
+            windows: options.windows,
+            seconds: options.duration,
+            warmupSeconds: options.warmup,
+            concurrency: options.concurrency,
+          },
+          log,
+        );
+        results.api.push(api);
+      } finally {
+        await cached.stop();
+      }
+    }
     writeFileSync(resolve(`${options.out}.partial.tmp.json`), JSON.stringify(results, null, 2));
   }
 
@@ -215,47 +309,10 @@ async function main(): Promise<void> {
   results.machine.loadAverageAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
   mkdirSync(dirname(resolve(options.out)), { recursive: true });
   writeFileSync(resolve(options.out), `${JSON.stringify(results, null, 2)}\n`);
-  formatFiles([options.out]);
+  if (!options.out.endsWith('.tmp.json')) formatFiles([options.out]); // git (and so biome) ignores *.tmp.json
   rmSync(resolve(`${options.out}.partial.tmp.json`), { force: true });
   log(`results written to ${options.out}`);
   writeReport(results);
-}
-
-async function measureApi(uri: string, db: Database, concepts: number): Promise<BenchResults['api']> {
-  const slugs = await chooseSlugs(db, concepts);
-  log(`api: graph of ${concepts} concepts; start concepts ${JSON.stringify(slugs)}`);
-  const queries = benchQueries(slugs);
-  const roundTrips = await measureRoundTrips(uri, queries);
-  log(`round trips: ${roundTrips.map((r) => `${r.id} ${r.queries}`).join(', ')}`);
-
-  const env = { NEO4J_URI: uri, NEO4J_AUTH: 'none', RATE_LIMIT_MAX: '0' };
-  const ours = await startServer('our server', 'bench/our-server.ts', env, log);
-  const settings = {
-    windows: options.windows,
-    seconds: options.duration,
-    warmupSeconds: options.warmup,
-    concurrency: options.concurrency,
-  };
-  try {
-    // The floor: what a request costs that touches no data (HTTP, yoga, its plugins, Pothos).
-    const floorBody = JSON.stringify({ query: '{ __typename }' });
-    await sequential(() => postGraphQL(ours.url, floorBody), options.warmup);
-    const floor = await sequential(() => postGraphQL(ours.url, floorBody), options.duration);
-    log(`api floor ({ __typename }): p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
-    const overhead = await measureOverhead(db, uri, ours.url, queries, settings, log);
-    let peer: NonNullable<BenchResults['api']>['peer'];
-    if (!options.skipPeer) {
-      const peerServer = await startServer('@neo4j/graphql server', 'bench/peer-server.ts', env, log);
-      try {
-        peer = await measurePeer(ours, peerServer, queries, settings, log);
-      } finally {
-        await peerServer.stop();
-      }
-    }
-    return { concepts, slugs, roundTrips, floor: { p50: floor.p50, p99: floor.p99 }, overhead, peer };
-  } finally {
-    await ours.stop();
-  }
 }
 
 let interrupted = false;

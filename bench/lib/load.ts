@@ -1,57 +1,13 @@
 /**
- * Load generators. `sequential` and `concurrent` time an async call in this process (used for the
- * raw driver and, over HTTP, for latency at concurrency 1, where autocannon's whole-millisecond
- * histogram is too coarse); `cannon` runs autocannon against a GraphQL endpoint for throughput.
+ * HTTP load: `postGraphQL` (one request, for latency loops and answer checks) and `cannon`
+ * (autocannon against a GraphQL endpoint, for throughput).
  */
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { type LatencySummary, round, summarize } from './stats.ts';
+import type { WindowResult } from './loops.ts';
+import { round } from './stats.ts';
 
-export interface WindowResult extends LatencySummary {
-  /** Completed calls per second. */
-  rps: number;
-  errors: number;
-  /** CPU time per request of the watched server process, in ms (when one was watched). */
-  cpuMsPerRequest?: number;
-}
-
-/** Calls `call` back to back for `seconds` (or at least `minCalls` times) and times each call. */
-export async function sequential(
-  call: () => Promise<unknown>,
-  seconds: number,
-  minCalls = 5,
-): Promise<WindowResult> {
-  return concurrent(call, 1, seconds, minCalls);
-}
-
-/** `concurrency` loops calling `call` for `seconds`; latency of every call and calls/s. */
-export async function concurrent(
-  call: () => Promise<unknown>,
-  concurrency: number,
-  seconds: number,
-  minCalls = 5,
-): Promise<WindowResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < deadline || latencies.length + errors < minCalls) {
-      const t0 = performance.now();
-      try {
-        await call();
-        latencies.push(performance.now() - t0);
-      } catch {
-        errors += 1;
-        if (errors > 1000) break;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  return { ...summarize(latencies), rps: round(latencies.length / elapsed, 1), errors };
-}
+export { concurrent, sequential, type WindowResult } from './loops.ts';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 

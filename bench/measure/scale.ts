@@ -1,13 +1,17 @@
 /**
- * 5. Scale: a synthetic graph of each size is loaded (timed), then every bounded traversal runs
- * from a sample of start concepts — random ones and the hubs — through the data-access functions
- * the API calls (one query each). Each start is run once to warm up, then measured `repeats` times.
+ * 4. Scale: the curated graph and a synthetic graph of each size are loaded (timed), then every
+ * bounded traversal runs from a sample of start concepts — random ones and the hubs — through the
+ * data-access functions the API calls (one query each). Each start is run once to warm up, then
+ * measured `repeats` times.
  */
+import { resolve } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { RELATION_TYPE_NAMES } from '../../src/domain.ts';
 import { planInputs } from '../../src/graph/learning.ts';
 import { closure, neighborhood, shortestPath } from '../../src/graph/traversals.ts';
-import { loadSyntheticGraph, mulberry32, syntheticSlug } from '../../src/loader/synthetic.ts';
+import { readAndValidate } from '../../src/loader/read-and-validate.ts';
+import { syncGraph } from '../../src/loader/sync.ts';
+import { clearGraph, loadSyntheticGraph, mulberry32, syntheticSlug } from '../../src/loader/synthetic.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { buildPlan } from '../../src/service/learning-plan.ts';
 import { type LatencySummary, round, summarize } from '../lib/stats.ts';
@@ -33,6 +37,8 @@ export interface TraversalStats extends LatencySummary {
 }
 
 export interface ScaleRow {
+  /** `curated`, or the synthetic graph's size. */
+  graph: string;
   concepts: number;
   relationships: number;
   loadSeconds: number;
@@ -71,14 +77,67 @@ async function run(db: Database, traversal: Traversal, start: string, other: str
   }
 }
 
-/** The `count` concepts with the most relationships among the oldest ones (the generator's hubs). */
-async function findHubs(db: Database, count: number): Promise<string[]> {
+/**
+ * The `count` concepts with the most relationships: among the oldest ones of a synthetic graph
+ * (the generator's hubs), among all of the curated one.
+ */
+async function findHubs(db: Database, graph: 'curated' | number, count: number): Promise<string[]> {
   const { records } = await db.read(
-    `UNWIND $slugs AS slug MATCH (c:Concept {slug: slug})
-     WITH c, COUNT { (c)-[]-(:Concept) } AS degree ORDER BY degree DESC LIMIT $count
+    `MATCH (c:Concept) WHERE $slugs IS NULL OR c.slug IN $slugs
+     WITH c, COUNT { (c)-[]-(:Concept) } AS degree ORDER BY degree DESC, c.slug LIMIT $count
      RETURN c.slug AS slug`,
-    { slugs: Array.from({ length: 50 }, (_, i) => syntheticSlug(i)), count: neo4j.int(count) },
+    {
+      slugs: graph === 'curated' ? null : Array.from({ length: 50 }, (_, i) => syntheticSlug(i)),
+      count: neo4j.int(count),
+    },
   );
+  return records.map((r) => String(r.get('slug')));
+}
+
+export interface LoadedGraph {
+  concepts: number;
+  relationships: number;
+  seconds: number;
+}
+
+/** Replaces the graph with the curated data (`data/`, through the loader) or a synthetic graph of `graph` concepts. */
+export async function loadGraph(
+  db: Database,
+  graph: 'curated' | number,
+  log: (line: string) => void,
+  batchSize?: number,
+): Promise<LoadedGraph> {
+  if (graph === 'curated') {
+    log('loading the curated graph (data/)');
+    const checked = readAndValidate(resolve('data'));
+    if (checked.errors.length > 0)
+      throw new Error(`data/ is invalid (${checked.errors.length} problems): run npm run load -- --check`);
+    await clearGraph(db);
+    const started = performance.now();
+    await syncGraph(db, checked.data);
+    const seconds = (performance.now() - started) / 1000;
+    const { records } = await db.read(
+      'MATCH (c:Concept) RETURN count(c) AS concepts, COUNT { MATCH (:Concept)-[r]->(:Concept) } AS relationships',
+    );
+    const concepts = Number(records[0]?.get('concepts'));
+    const relationships = Number(records[0]?.get('relationships'));
+    log(`  loaded in ${seconds.toFixed(1)} s (${concepts} concepts, ${relationships} relationships)`);
+    return { concepts, relationships, seconds };
+  }
+  log(`loading a synthetic graph of ${graph.toLocaleString('en')} concepts`);
+  const report = await loadSyntheticGraph(db, {
+    concepts: graph,
+    seed: 42,
+    batchSize,
+    onProgress: (line) => log(`  ${line.trim()}`),
+  });
+  log(`  loaded in ${(report.ms / 1000).toFixed(1)} s (${report.relations} relationships)`);
+  return { concepts: report.concepts, relationships: report.relations, seconds: report.ms / 1000 };
+}
+
+/** Every concept's slug, for random starts on the curated graph. */
+async function allSlugs(db: Database): Promise<string[]> {
+  const { records } = await db.read('MATCH (c:Concept) RETURN c.slug AS slug ORDER BY slug');
   return records.map((r) => String(r.get('slug')));
 }
 
@@ -86,31 +145,24 @@ export interface ScaleSettings {
   randomStarts: number;
   hubs: number;
   repeats: number;
-  batchSize?: number;
 }
 
+/** Traversal latency on the graph `loadGraph` loaded. */
 export async function measureScale(
   db: Database,
-  size: number,
+  graph: 'curated' | number,
+  loaded: LoadedGraph,
   settings: ScaleSettings,
   log: (line: string) => void,
-  afterLoad?: () => Promise<void>,
 ): Promise<ScaleRow> {
-  log(`scale: loading a synthetic graph of ${size.toLocaleString('en')} concepts`);
-  const report = await loadSyntheticGraph(db, {
-    concepts: size,
-    seed: 42,
-    batchSize: settings.batchSize,
-    onProgress: (line) => log(`  ${line.trim()}`),
-  });
-  log(`  loaded in ${(report.ms / 1000).toFixed(1)} s (${report.relations} relationships)`);
-  await afterLoad?.();
-
+  const size = loaded.concepts;
   const random = mulberry32(size);
-  const randomStarts = Array.from({ length: settings.randomStarts }, () =>
-    syntheticSlug(Math.floor(random() * size)),
-  );
-  const hubs = await findHubs(db, settings.hubs);
+  const slugs = graph === 'curated' ? await allSlugs(db) : undefined;
+  const randomStarts = Array.from({ length: settings.randomStarts }, () => {
+    const i = Math.floor(random() * size);
+    return slugs ? (slugs[i % slugs.length] as string) : syntheticSlug(i);
+  });
+  const hubs = await findHubs(db, graph, settings.hubs);
   const starts = [
     ...randomStarts.map((slug) => ({ slug, hub: false })),
     ...hubs.map((slug) => ({ slug, hub: true })),
@@ -154,10 +206,11 @@ export async function measureScale(
     log(`  ${traversal}: p50 ${s.p50} ms, p95 ${s.p95} ms (hubs p95 ${s.hubP95} ms), ${errors} errors`);
   }
   return {
-    concepts: report.concepts,
-    relationships: report.relations,
-    loadSeconds: round(report.ms / 1000, 1),
-    relationshipsPerSecond: Math.round(report.relations / (report.ms / 1000)),
+    graph: String(graph),
+    concepts: loaded.concepts,
+    relationships: loaded.relationships,
+    loadSeconds: round(loaded.seconds, 1),
+    relationshipsPerSecond: Math.round(loaded.relationships / loaded.seconds),
     starts: { random: randomStarts.length, hubs },
     traversals,
   };
