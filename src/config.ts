@@ -62,6 +62,10 @@ const envSchema = z
     NEO4J_ACQUISITION_TIMEOUT_MS: ms(120_000).default(5_000),
     NEO4J_MAX_RETRY_TIME_MS: z.coerce.number().int().min(0).max(120_000).default(1_000),
     NEO4J_MAX_POOL_SIZE: positiveInt.max(1_000).default(50),
+    NEO4J_MAX_CONCURRENT_READS: positiveInt.max(1_000).default(16),
+    NEO4J_MAX_READS_PER_CLIENT: positiveInt.max(1_000).default(4),
+    NEO4J_MAX_HEAVY_READS: positiveInt.max(1_000).default(1),
+    HEAVY_QUERY_COST: positiveInt.max(100_000_000).default(5_000),
     EXECUTION_TIMEOUT_MS: ms(600_000).default(10_000),
     HTTP_HEADERS_TIMEOUT_MS: ms(600_000).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: ms(600_000).default(30_000),
@@ -81,6 +85,8 @@ const envSchema = z
       .string()
       .regex(/^[\w=, -]{1,200}$/, 'expected a Cache-Control value such as no-cache or max-age=60')
       .default('no-cache'),
+    TRUSTED_DOCUMENTS: z.enum(['off', 'accept', 'only']).default('accept'),
+    TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('schema/persisted-documents.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000_000).default(600),
     RATE_LIMIT_WINDOW_MS: ms(3_600_000).default(60_000),
@@ -150,6 +156,8 @@ export interface Config {
   introspection: boolean;
   /** Answers cached per graph version (null when off). */
   responseCache: { maxEntries: number; cacheControl: string; versionMaxAgeMs: number } | null;
+  /** Persisted documents: `accept` them beside documents, run `only` them, or `off`. */
+  trustedDocuments: { mode: 'off' | 'accept' | 'only'; file: string };
   /** Least severe log level written (`info` by default, `warn` in tests). */
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   /** Prometheus metrics at `path`; null when off. */
@@ -165,6 +173,8 @@ export interface DriverSettings {
   acquisitionTimeoutMs: number;
   maxRetryTimeMs: number;
   maxPoolSize: number;
+  /** Reads running at once, in all and per client (see `neo4j/read-scheduler.ts`). */
+  scheduling: { maxConcurrent: number; maxPerClient: number; maxConcurrentHeavy: number };
 }
 
 export interface HttpSettings {
@@ -184,6 +194,8 @@ export interface RequestLimits {
   maxTokens: number;
   /** Argument-aware cost (Pothos complexity: grows with first, limit, maxDepth, depth, maxLength). */
   maxCost: number;
+  /** From this cost on a request is expensive: its reads take the database's narrow lane. */
+  heavyCost: number;
   /** Longest string accepted in any argument or variable. */
   maxStringLength: number;
   /** Most Cypher queries one request may send (QUERY_TOO_COSTLY beyond). */
@@ -260,6 +272,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       acquisitionTimeoutMs: env.NEO4J_ACQUISITION_TIMEOUT_MS,
       maxRetryTimeMs: env.NEO4J_MAX_RETRY_TIME_MS,
       maxPoolSize: env.NEO4J_MAX_POOL_SIZE,
+      scheduling: {
+        maxConcurrent: Math.min(env.NEO4J_MAX_CONCURRENT_READS, env.NEO4J_MAX_POOL_SIZE),
+        maxPerClient: env.NEO4J_MAX_READS_PER_CLIENT,
+        maxConcurrentHeavy: env.NEO4J_MAX_HEAVY_READS,
+      },
     },
     http: {
       headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
@@ -274,6 +291,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
       maxTokens: env.GRAPHQL_MAX_TOKENS,
       maxCost: env.GRAPHQL_MAX_COST,
+      heavyCost: env.HEAVY_QUERY_COST,
       maxStringLength: env.GRAPHQL_MAX_STRING_LENGTH,
       maxQueriesPerRequest: env.MAX_QUERIES_PER_REQUEST,
       rateLimit:
@@ -290,6 +308,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           versionMaxAgeMs: env.GRAPH_VERSION_MAX_AGE_MS,
         }
       : null,
+    trustedDocuments: { mode: env.TRUSTED_DOCUMENTS, file: env.TRUSTED_DOCUMENTS_FILE },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     metrics: env.METRICS ? { path: env.METRICS_PATH } : null,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

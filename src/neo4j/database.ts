@@ -5,6 +5,7 @@
  */
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import neo4j, { type Driver, Neo4jError, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { ReadScheduler, type ReadSchedulerOptions } from './read-scheduler.ts';
 
 /** Longest Cypher text recorded on a span (`db.statement`). */
 const STATEMENT_MAX_CHARS = 2_000;
@@ -25,6 +26,11 @@ export interface DatabaseOptions {
   acquisitionTimeoutMs?: number;
   maxRetryTimeMs?: number;
   maxPoolSize?: number;
+  /** Fair scheduling of reads between clients (see `read-scheduler.ts`); defaults from the pool. */
+  scheduling?: Partial<ReadSchedulerOptions> & {
+    /** Reads of expensive requests running at once, in all (one per client). */
+    maxConcurrentHeavy?: number;
+  };
 }
 
 /** Connections of the driver's pool, over every server address. */
@@ -47,6 +53,14 @@ export interface Reader {
   read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<T>>;
 }
 
+/** Whose read it is: a client (its address) and whether it serves an expensive request. */
+export interface ReadTurn {
+  client: string;
+  heavy?: boolean;
+}
+
+const INTERNAL: ReadTurn = { client: 'internal' };
+
 export class Database implements Reader {
   readonly driver: Driver;
   readonly name: string;
@@ -56,6 +70,12 @@ export class Database implements Reader {
   queryCount = 0;
   /** Reads started and not yet settled. */
   inFlight = 0;
+  /**
+   * Who may run a read now: a turn per client, a cap per client, a short wait at most. Reads of
+   * expensive requests (see `ReadTurn.heavy`) have a narrow lane of their own, so that cheap
+   * requests never wait behind them.
+   */
+  readonly schedulers: { normal: ReadScheduler; heavy: ReadScheduler };
 
   constructor(options: DatabaseOptions) {
     const auth =
@@ -72,6 +92,24 @@ export class Database implements Reader {
     this.name = options.database;
     this.timeoutMs = options.queryTimeoutMs;
     this.retryMs = options.maxRetryTimeMs ?? 1_000;
+    const scheduling = options.scheduling ?? {};
+    const maxConcurrent = scheduling.maxConcurrent ?? options.maxPoolSize ?? 50;
+    const common = {
+      maxQueuedPerClient: scheduling.maxQueuedPerClient ?? 100,
+      waitTimeoutMs: scheduling.waitTimeoutMs ?? options.acquisitionTimeoutMs ?? 5_000,
+    };
+    this.schedulers = {
+      normal: new ReadScheduler({
+        ...common,
+        maxConcurrent,
+        maxPerClient: scheduling.maxPerClient ?? Math.max(1, Math.floor(maxConcurrent / 4)),
+      }),
+      heavy: new ReadScheduler({
+        ...common,
+        maxConcurrent: scheduling.maxConcurrentHeavy ?? 2,
+        maxPerClient: 1,
+      }),
+    };
   }
 
   /**
@@ -87,11 +125,13 @@ export class Database implements Reader {
     cypher: string,
     params: Params = {},
     metadata?: TransactionMetadata,
+    /** Whose read it is, so that each client gets its turn. */
+    turn: ReadTurn = INTERNAL,
   ): Promise<QueryResult<T>> {
     // One span per query (retries included), a child of the request's span when tracing is on;
     // without a registered tracer provider the API hands out no-op spans.
     return trace.getTracer('docker-concept-graph').startActiveSpan(
-      `neo4j.read ${metadata?.operation ?? 'anonymous'}`,
+      metadata?.operation ? `neo4j.read ${metadata.operation}` : 'neo4j.read',
       {
         kind: SpanKind.CLIENT,
         attributes: {
@@ -105,7 +145,7 @@ export class Database implements Reader {
       },
       async (span) => {
         try {
-          const result = await this.readWithRetries<T>(cypher, params, metadata);
+          const result = await this.readWithRetries<T>(cypher, params, metadata, turn);
           span.setAttribute('db.response.returned_rows', result.records.length);
           return result;
         } catch (error) {
@@ -123,6 +163,7 @@ export class Database implements Reader {
     cypher: string,
     params: Params,
     metadata: TransactionMetadata | undefined,
+    turn: ReadTurn,
   ): Promise<QueryResult<T>> {
     this.queryCount += 1;
     this.inFlight += 1;
@@ -131,7 +172,10 @@ export class Database implements Reader {
       for (let attempt = 0; ; attempt++) {
         const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
         try {
-          return (await session.run(cypher, params, { timeout: this.timeoutMs, metadata })) as QueryResult<T>;
+          const scheduler = turn.heavy ? this.schedulers.heavy : this.schedulers.normal;
+          return (await scheduler.run(turn.client, () =>
+            session.run(cypher, params, { timeout: this.timeoutMs, metadata }),
+          )) as QueryResult<T>;
         } catch (error) {
           const delay = Math.min(100 * 2 ** attempt, 400);
           if (!(error instanceof Neo4jError && error.retriable) || Date.now() + delay > deadline) throw error;

@@ -105,14 +105,15 @@ builder.queryFields((t) => ({
   graphStats: t.field({
     type: GraphStatsRef,
     description: 'Counts by kind and type, and the biggest bottlenecks.',
-    complexity: 20,
+    // Counts over the whole graph.
+    complexity: 300,
     resolve: (_r, _a, ctx) => ctx.graph.graphStats(),
   }),
   integrity: t.field({
     type: IntegrityRef,
     description: 'The integrity report: cycles, orphans, redundant prerequisites, uncovered chapters.',
     // Whole-graph scans (cycles, redundant edges): the dearest question the API answers.
-    complexity: 200,
+    complexity: 1_000,
     resolve: (_r, _a, ctx) => ctx.graph.integrity(),
   }),
 }));

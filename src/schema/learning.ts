@@ -97,8 +97,8 @@ builder.queryFields((t) => ({
     // Each goal adds a closure to walk and each 5 known slugs about as much as a field.
     complexity: (args) => ({
       field:
-        20 +
-        10 * requested(args.goals?.length, LIMITS.goals) +
+        100 +
+        20 * requested(args.goals?.length, LIMITS.goals) +
         requested(args.known?.length, LIMITS.known, 5),
       multiplier: 5,
     }),
@@ -116,9 +116,10 @@ builder.queryFields((t) => ({
     description:
       'The fringe of what the learner knows: concepts not yet known whose prerequisites are all known, ' +
       'ranked by how many concepts each unlocks (then by bottleneck score, chapter and name).',
+    // Ranking the fringe reads every concept and its prerequisites: a whole-graph question.
     complexity: (args) => ({
       field:
-        20 +
+        300 +
         10 * requested(args.goals?.length, LIMITS.nextGoals) +
         requested(args.known?.length, LIMITS.known, 5),
       multiplier: requested(args.first, LIMITS.nextFirst),

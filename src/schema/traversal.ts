@@ -63,8 +63,11 @@ builder.queryFields((t) => ({
     description:
       'Everything to understand before `slug`: the transitive closure over REQUIRES and IS_A (the general idea before the instance), in a valid study order ' +
       '(each concept after its own prerequisites; ties by chapter, then name), each with its depth and the edge that brought it in.',
+    // The search reads up to `limit` concepts whatever the selection: that work counts on its own.
     complexity: (args) => ({
-      field: 10 * requested(args.maxDepth, LIMITS.prerequisiteDepth),
+      field:
+        10 * requested(args.maxDepth, LIMITS.prerequisiteDepth) +
+        requested(args.limit, LIMITS.traversalLimit),
       multiplier: requested(args.limit, LIMITS.traversalLimit, 10),
     }),
     args: {
@@ -83,7 +86,7 @@ builder.queryFields((t) => ({
       'What transitively rests on `slug`: the concepts that reach it through incoming relationships of `types` ' +
       '(by default REQUIRES, IS_A and DEPENDS_ON: what must be relearned or may break when it changes), nearest first.',
     complexity: (args) => ({
-      field: 10 * requested(args.maxDepth, LIMITS.impactDepth),
+      field: 10 * requested(args.maxDepth, LIMITS.impactDepth) + requested(args.limit, LIMITS.traversalLimit),
       multiplier: requested(args.limit, LIMITS.traversalLimit, 10),
     }),
     args: {
@@ -213,7 +216,10 @@ builder.queryFields((t) => ({
       'The concepts within `depth` hops of `slug` and the relationships among them, for a concept map. ' +
       'Pass the IDs a client already holds as `exclude` to receive only what is new (expand a node).',
     complexity: (args) => ({
-      field: 10 * 4 ** (requested(args.depth, LIMITS.neighborhoodDepth) - 1),
+      field:
+        10 * 4 ** (requested(args.depth, LIMITS.neighborhoodDepth) - 1) +
+        requested(args.limit, LIMITS.neighborhoodLimit) +
+        requested(args.exclude?.length, LIMITS.exclude, 10),
       multiplier: requested(args.limit, LIMITS.neighborhoodLimit, 10),
     }),
     args: {

@@ -17,6 +17,7 @@ import {
   validate,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
 import { ErrorCode } from '../errors.ts';
 
 /** Variables longer than this (as JSON) are measured every time rather than remembered. */
@@ -35,7 +36,11 @@ function validateOrThrown(
   }
 }
 
-export function argumentCostPlugin(maxCost: number): Plugin {
+/**
+ * `heavyCost`: a request costing at least this much is expensive: its reads take the database's
+ * narrow lane (see `neo4j/database.ts`), so that cheap requests never wait behind it.
+ */
+export function argumentCostPlugin(maxCost: number, heavyCost: number): Plugin {
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
 
   const measure = (args: ExecutionArgs, variableValues: Record<string, unknown>) => {
@@ -90,6 +95,7 @@ export function argumentCostPlugin(maxCost: number): Plugin {
         cost = measured.cost;
         remember(args.document, key, cost);
       }
+      (args.contextValue as unknown as Context).graph.reads.heavy = cost >= heavyCost;
       if (cost > maxCost)
         setResultAndStopExecution({
           errors: [

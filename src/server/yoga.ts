@@ -27,7 +27,7 @@ import { inputLimitsPlugin } from './input-limits.ts';
 import { noIntrospectionPlugin } from './introspection.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { ServerMetrics } from './metrics.ts';
-import { rateLimitPlugin } from './rate-limit.ts';
+import { clientAddress, rateLimitPlugin } from './rate-limit.ts';
 import { readinessPlugin } from './readiness.ts';
 import { requestContextPlugin } from './request-context.ts';
 import { requestErrorsPlugin } from './request-errors.ts';
@@ -35,6 +35,7 @@ import { responseCachePlugin } from './response-cache.ts';
 import { exactRoutesPlugin } from './routes.ts';
 import { securityHeadersPlugin } from './security-headers.ts';
 import { tracingPlugin } from './tracing.ts';
+import { readManifest, trustedDocumentsPlugin } from './trusted-documents.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -42,7 +43,14 @@ export interface YogaDeps {
   db: Database;
   config: Pick<
     Config,
-    'env' | 'graphiql' | 'introspection' | 'corsOrigins' | 'limits' | 'responseCache' | 'metrics'
+    | 'env'
+    | 'graphiql'
+    | 'introspection'
+    | 'corsOrigins'
+    | 'limits'
+    | 'responseCache'
+    | 'metrics'
+    | 'trustedDocuments'
   >;
   log: Logger;
   /** The process's start and stop (main.ts): `/ready` answers 503 while it drains. */
@@ -57,7 +65,7 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
   const { limits } = config;
   const requestIds = new WeakMap<Request, string>();
   const isGraphQLRequest = (request: Request) => new URL(request.url).pathname === GRAPHQL_PATH;
-  const { responseCache } = config;
+  const { responseCache, trustedDocuments } = config;
   const eventLoop = new EventLoopMonitor();
   const metrics = config.metrics
     ? new ServerMetrics({ path: config.metrics.path, db, eventLoop, registry: metricsRegistry })
@@ -75,10 +83,14 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
     graphiql: config.graphiql ? { title: 'Docker concept graph', defaultQuery: EXAMPLE_OPERATION } : false,
     // GraphiQL from the installed package, not from a CDN: it works offline and behind a strict CSP.
     renderGraphiQL,
-    context: ({ request }) => {
+    context: (initial) => {
+      const { request } = initial;
       const requestId = requestIds.get(request) ?? requestIdOf(request);
       requestIds.set(request, requestId);
-      return createContext(db, requestId, { maxQueries: limits.maxQueriesPerRequest });
+      return createContext(db, requestId, {
+        maxQueries: limits.maxQueriesPerRequest,
+        client: clientAddress(request, initial, limits.trustProxy),
+      });
     },
     // For errors raised outside execution; those of execution are masked with the request id below.
     maskedErrors: { isDev: false, maskError: (error) => maskError(error, undefined, log) },
@@ -101,6 +113,9 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
           ]
         : []),
       requestContextPlugin(requestIds),
+      ...(trustedDocuments.mode === 'off'
+        ? []
+        : [trustedDocumentsPlugin(readManifest(trustedDocuments.file), trustedDocuments.mode)]),
       inputLimitsPlugin(limits.maxStringLength),
       ...(responseCache
         ? [
@@ -112,7 +127,7 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
         : []),
       documentLimitsPlugin(limits, { production: config.env === 'production' }),
       ...(config.introspection ? [] : [noIntrospectionPlugin()]),
-      argumentCostPlugin(limits.maxCost),
+      argumentCostPlugin(limits.maxCost, limits.heavyCost),
       compiledExecutionPlugin(),
       executionDeadlinePlugin(limits.executionTimeoutMs),
       errorMaskingPlugin(log),

@@ -22,6 +22,8 @@ export class RequestReads implements Reader {
   queries = 0;
   /** The GraphQL operation being executed, once known (set when execution starts). */
   operation: string | undefined;
+  /** Set once the request's cost is known: an expensive request's reads take the narrow lane. */
+  heavy = false;
   /** Awaited once, before this request's first query (the response cache reads the graph's version). */
   beforeFirstRead: (() => Promise<unknown>) | undefined;
   private firstRead: Promise<unknown> | undefined;
@@ -44,7 +46,7 @@ export class RequestReads implements Reader {
         cypher,
         params,
         this.operation ? { ...metadata, operation: this.operation } : metadata,
-        this.options.client,
+        { client: this.options.client, heavy: this.heavy },
       );
     } catch (error) {
       throw fromDriverError(error) ?? error;
