@@ -43,10 +43,16 @@ export function trustedDocumentsPlugin(manifest: Map<string, string>, mode: 'acc
         'This server runs only trusted documents: send the hash of one in the manifest, not a document.',
         ErrorCode.PERSISTED_QUERY_ONLY,
       ),
-      keyNotFound: badRequest(
-        'This server runs only trusted documents: send `extensions.persistedQuery.sha256Hash`.',
-        ErrorCode.PERSISTED_QUERY_ONLY,
-      ),
+      keyNotFound:
+        mode === 'only'
+          ? badRequest(
+              'This server runs only trusted documents: send `extensions.persistedQuery.sha256Hash`.',
+              ErrorCode.PERSISTED_QUERY_ONLY,
+            )
+          : badRequest(
+              'Must provide a query string (or the hash of a trusted document).',
+              ErrorCode.BAD_REQUEST,
+            ),
     },
   }) as Plugin;
 }

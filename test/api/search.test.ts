@@ -40,7 +40,7 @@ describe('search', () => {
     }
     expect(misses).toEqual([]);
     expect(texts.length).toBeGreaterThan(700);
-  });
+  }, 300_000);
 
   it('prefers names that start with the text to other matches', async () => {
     expect((await topSlugs('docker comp'))[0]).toMatch(/^docker-compose/);
