@@ -15,6 +15,7 @@ import {
   sortKeyOf,
 } from '../graph/concept-list.ts';
 import type { Direction } from '../graph/cypher.ts';
+import { inEdgeOrder } from '../graph/edge-order.ts';
 import { GraphTooLarge, graphStats, integrityReport, topBottlenecks } from '../graph/health.ts';
 import { type FringeConcept, fringe, planInputs } from '../graph/learning.ts';
 import type { ConceptRow, StoredConcept } from '../graph/records.ts';
@@ -183,7 +184,7 @@ export class GraphService {
     const result = await closure(this.reads, slug, options);
     const start = result.start ?? (await this.concept(slug));
     this.loaders.prime([start, ...result.reached.map((r) => r.concept)]);
-    return { start, concepts: result.reached, edges: result.edges, truncated: result.truncated };
+    return { start, concepts: result.reached, edges: inEdgeOrder(result.edges), truncated: result.truncated };
   }
 
   /** A shortest path between two concepts, or none within `maxLength`. */
@@ -230,7 +231,7 @@ export class GraphService {
     const result = await neighborhood(this.reads, slug, { types, depth, limit, exclude });
     const center = result.center ?? (await this.concept(slug));
     this.loaders.prime(result.nodes.map((n) => n.concept));
-    return { ...result, center };
+    return { ...result, center, edges: inEdgeOrder(result.edges) };
   }
 
   // Learning
