@@ -94,6 +94,18 @@ describe.skipIf(!hasChromium)('the study plan', () => {
     expect(await elsewhere.page.textContent('#progress-text')).toMatch(/^1 of \d+ studied/);
   });
 
+  it('drops concepts a link names that the graph does not have, and says so', async () => {
+    const o = await web.open(
+      '/?mode=learn&goals=overlay-driver&known=docker-engine,no-such-thing&done=gone-too',
+    );
+    await expect.poll(() => new URL(o.page.url()).searchParams.get('done'), POLL).toBeNull();
+    await idle(o.page);
+    expect(new URL(o.page.url()).searchParams.get('known')).toBe('docker-engine');
+    expect(await o.page.isHidden('#alert')).toBe(true);
+    expect(await o.page.textContent('#status')).toContain('Left out what this graph does not have');
+    expect(await o.page.locator('#steps-list > li').count()).toBeGreaterThan(0);
+  });
+
   it('shows a clicked step’s details where the learner is looking', async () => {
     const o = await web.open('/?mode=learn&goals=overlay-driver');
     await o.page.locator('#steps-list li[data-slug="vxlan"] .step-name').click();

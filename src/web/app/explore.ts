@@ -9,6 +9,7 @@ import { type App, plural } from './app.ts';
 import { compareText, focusNext } from './dom.ts';
 import type { RelationType } from './gql/graphql.ts';
 import {
+  arcBend,
   bendTowards,
   FOCUS_SIZE,
   fanLayout,
@@ -18,6 +19,7 @@ import {
   type RadialInput,
   radialLayout,
   separate,
+  treeColumn,
 } from './map/layout.ts';
 import { consistent, type NodeClass, type Scene, type SceneEdge, spreadParallel } from './map/scene.ts';
 import { RELATION_TYPES, typeLabel, typeStyle } from './map/styles.ts';
@@ -158,6 +160,13 @@ export function layoutContent(c: Content, aspect: number): Map<string, Placement
         parent: parent && ring1Ids.has(parent) ? parent : undefined,
       };
     });
+  if (aspect < 1) {
+    const children = new Map<string, string[]>([[c.focus, ring1.map((n) => n.id)]]);
+    const add = (parent: string, id: string) => children.set(parent, [...(children.get(parent) ?? []), id]);
+    for (const n of ring2) if (n.parent) add(n.parent, n.id);
+    for (const [key, ids] of c.added) for (const id of ids) add(key.split(':')[0] ?? '', id);
+    return treeColumn(c.focus, (id) => children.get(id) ?? [], name, [...c.nodes.keys()]);
+  }
   const placed = radialLayout({ id: c.focus, label: name(c.focus) }, ring1, ring2, aspect);
   for (const [key, ids] of c.added) {
     const origin = placed.get(key.split(':')[0] ?? '');
@@ -186,6 +195,7 @@ export function layoutContent(c: Content, aspect: number): Map<string, Placement
 /** The explore scene of the current content under `s`'s styling (kinds hidden, selection). */
 export function exploreScene(c: Content, s: ViewState, aspect: number): Scene {
   const placed = layoutContent(c, aspect);
+  const column = aspect < 1;
   const hidden = new Set<string>(s.hiddenKinds);
   const expandedSlugs = new Set(s.expanded.map((e) => e.slug));
   const freshIds = fresh && fresh.key === c.key ? fresh.ids : new Set<string>();
@@ -233,11 +243,17 @@ export function exploreScene(c: Content, s: ViewState, aspect: number): Scene {
       target: r.toSlug,
       type: r.type,
       note: r.note,
-      bend: straight ? 0 : bendTowards(a, b, centre),
+      bend: column ? arcBend(a, b, 140) : straight ? 0 : bendTowards(a, b, centre),
       classes,
     };
   });
-  const scene = consistent({ nodes, edges: spreadParallel(edges), anchor: s.focus, caption: '' });
+  const scene = consistent({
+    nodes,
+    edges: column ? edges : spreadParallel(edges),
+    anchor: s.focus,
+    align: column ? 'top' : 'centre',
+    caption: '',
+  });
   const hiddenCount = c.nodes.size - scene.nodes.length;
   scene.caption = `${plural(scene.nodes.length, 'concept')}, ${plural(scene.edges.length, 'relationship')}${hiddenCount > 0 ? ` (${hiddenCount} hidden by kind)` : ''}`;
   return scene;

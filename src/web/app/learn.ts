@@ -5,6 +5,7 @@
  * this browser and a link that carries it elsewhere. The map draws the plan as an arc diagram.
  */
 import {
+  ApiError,
   type ConceptRef,
   fetchStudyPlan,
   type LearningPath,
@@ -16,6 +17,7 @@ import { byId, fill, focusNext, h } from './dom.ts';
 import { arcBend, columnLayout } from './map/layout.ts';
 import { consistent, type NodeClass, type Scene, type SceneEdge } from './map/scene.ts';
 import { typeStyle } from './map/styles.ts';
+import { say } from './messages.ts';
 import { formatMinutes, servesLabel, studyTime } from './plan.ts';
 import { clearProgress } from './progress.ts';
 import { suggestField } from './suggest-field.ts';
@@ -456,6 +458,7 @@ function planScene(s: ViewState, plan: StudyPlan): Scene {
     nodes,
     edges,
     anchor: path.steps[0]?.concept.slug ?? goal,
+    align: 'top',
     caption: `${plural(path.totalSteps, 'step')}, in study order from the top`,
   });
 }
@@ -466,7 +469,24 @@ export async function drawLearn(app: App, s: ViewState, isCurrent: () => boolean
   const key = JSON.stringify([s.goals, s.known, learnt]);
   let plan = cache?.key === key ? cache.plan : undefined;
   if (!plan) {
-    plan = await fetchStudyPlan(s.goals, s.known, learnt);
+    try {
+      plan = await fetchStudyPlan(s.goals, s.known, learnt);
+    } catch (error) {
+      // A link from an older graph may name concepts that no longer exist: drop them, say so.
+      if (!(error instanceof ApiError && error.code === 'CONCEPT_NOT_FOUND' && error.slugs.length > 0))
+        throw error;
+      const gone = new Set(error.slugs);
+      say(`Left out what this graph does not have: ${error.slugs.join(', ')}.`);
+      app.store.go(
+        {
+          goals: s.goals.filter((g) => !gone.has(g)),
+          known: s.known.filter((k) => !gone.has(k)),
+          done: s.done.filter((d) => !gone.has(d)),
+        },
+        { replace: true },
+      );
+      return;
+    }
     if (!isCurrent()) return;
     cache = { key, plan };
   }

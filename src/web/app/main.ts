@@ -68,6 +68,7 @@ async function render(force = false): Promise<void> {
   const mine = ++generation;
   const isCurrent = () => mine === generation;
   const s = store.state;
+  document.body.dataset.ready = 'false';
   rememberFocus();
   syncControls(app, s);
   try {

@@ -318,6 +318,7 @@ function routeScene(
     nodes,
     edges,
     anchor: s.from,
+    align: 'top',
     caption: `Route of ${plural(main.length, 'step')}${alternative ? `, and another of ${alternative.edges.length}` : ''}`,
   });
 }

@@ -210,6 +210,37 @@ export function fanLayout(
   return out;
 }
 
+/**
+ * A tree read as a column (explore on a phone, where a ring cannot be both readable and on
+ * screen): depth-first from the root, each concept under the one that brought it in, labels to
+ * the right, each row as tall as its label needs.
+ */
+export function treeColumn(
+  root: string,
+  children: (id: string) => readonly string[],
+  label: (id: string) => string,
+  rest: readonly string[] = [],
+): Map<string, Placement> {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    order.push(id);
+    for (const child of children(id)) visit(child);
+  };
+  visit(root);
+  for (const id of rest) visit(id);
+  const out = new Map<string, Placement>();
+  let y = 0;
+  for (const id of order) {
+    const height = Math.max(NODE_SIZE, labelSize(label(id)).height);
+    out.set(id, { x: 0, y: y + height / 2, side: 'right' });
+    y += height + 18;
+  }
+  return out;
+}
+
 /** A column in the given order, labels to the right (study plans and routes). */
 export function columnLayout(ids: string[], gap = 56, x = 0): Map<string, Placement> {
   return new Map(ids.map((id, i) => [id, { x, y: i * gap, side: 'right' as LabelSide }]));
@@ -219,9 +250,9 @@ export function columnLayout(ids: string[], gap = 56, x = 0): Map<string, Placem
  * Bend of an arc-diagram edge between two nodes of a column: the further apart, the wider the
  * arc, always bulging to the left of the column (away from the labels).
  */
-export function arcBend(from: Point, to: Point): number {
+export function arcBend(from: Point, to: Point, max = 260): number {
   const span = Math.abs(to.y - from.y);
-  const bulge = Math.min(260, 24 + span * 0.35);
+  const bulge = Math.min(max, 24 + span * 0.35);
   // A positive bend moves the control point along (-dy, dx) (see `bendPoint`): to screen-left
   // for an edge going down the column, to screen-right for one going up.
   return to.y > from.y ? bulge : -bulge;
@@ -333,16 +364,27 @@ export function fitViewport(
   content: Box,
   width: number,
   height: number,
-  options: { padding?: number; minZoom: number; maxZoom: number; anchor?: Point },
+  options: {
+    padding?: number;
+    minZoom: number;
+    maxZoom: number;
+    anchor?: Point;
+    /** When it does not fit: centre on the anchor, or start at the top (columns read downwards). */
+    align?: 'centre' | 'top';
+  },
 ): Viewport {
   const padding = options.padding ?? 24;
   const w = Math.max(1, content.x2 - content.x1);
   const h = Math.max(1, content.y2 - content.y1);
   const fit = Math.min((width - 2 * padding) / w, (height - 2 * padding) / h);
   const zoom = Math.max(options.minZoom, Math.min(options.maxZoom, fit));
-  const centre =
-    zoom > fit + 1e-9 && options.anchor
-      ? options.anchor
-      : { x: (content.x1 + content.x2) / 2, y: (content.y1 + content.y2) / 2 };
+  const clamped = zoom > fit + 1e-9;
+  const middle = { x: (content.x1 + content.x2) / 2, y: (content.y1 + content.y2) / 2 };
+  if (clamped && options.align === 'top') {
+    const fitsAcross = w * zoom <= width - 2 * padding;
+    const x = fitsAcross ? middle.x : (options.anchor?.x ?? middle.x);
+    return { zoom, pan: { x: width / 2 - x * zoom, y: padding - content.y1 * zoom } };
+  }
+  const centre = clamped && options.anchor ? options.anchor : middle;
   return { zoom, pan: { x: width / 2 - centre.x * zoom, y: height / 2 - centre.y * zoom } };
 }

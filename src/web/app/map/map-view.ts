@@ -98,6 +98,7 @@ export class MapView {
       maxZoom: 1.3,
       padding: this.isPhone() ? 12 : 24,
       anchor: anchor ? { x: anchor.x, y: anchor.y } : undefined,
+      align: this.scene.align,
     });
   }
 

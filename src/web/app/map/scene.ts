@@ -48,6 +48,8 @@ export interface Scene {
   edges: SceneEdge[];
   /** The node a view that cannot show everything readably centres on. */
   anchor?: string;
+  /** Columns (study plans, routes, explore on a phone) start at the top instead. */
+  align?: 'centre' | 'top';
   /** One line for screen readers and the caption ("20 concepts, 35 relationships"). */
   caption: string;
 }
