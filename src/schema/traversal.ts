@@ -43,7 +43,8 @@ const TraversalRef = builder.objectRef<Traversal>('Traversal').implement({
     edges: t.field({
       type: [RelationRef],
       description:
-        'Every followed relationship among the start and the concepts reached: draw them as a graph.',
+        'Every followed relationship among the start and the concepts reached: draw them as a graph. ' +
+        'Sorted by `fromSlug`, then `type`, then `toSlug`.',
       resolve: (r) => r.edges,
     }),
     count: t.int({
@@ -176,7 +177,8 @@ const SubgraphRef = builder.objectRef<Subgraph>('Subgraph').implement({
     edges: t.field({
       type: [RelationRef],
       description:
-        'Relationships between returned concepts, and between them and the excluded (already held) ones.',
+        'Relationships between returned concepts, and between them and the excluded (already held) ones. ' +
+        'Sorted by `fromSlug`, then `type`, then `toSlug`.',
       resolve: (s) => s.edges,
     }),
     truncated: t.exposeBoolean('truncated', { description: 'True when `limit` cut the node list.' }),
