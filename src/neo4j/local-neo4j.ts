@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnAndWaitForLine } from '../process/wait-for-line.ts';
 
 export const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j-local');
 const MAIN_CLASS = 'dev.conceptgraph.LocalNeo4j';
@@ -184,32 +185,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   ];
   log(`starting Neo4j 5.26 on bolt://127.0.0.1:${port} (data in ${dir})...`);
   const started = Date.now();
-  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  const output: string[] = [];
-
-  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
-  await new Promise<void>((resolveReady, reject) => {
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        output.push(line);
-        if (output.length > 60) output.shift();
-        if (line.startsWith('neo4j-local: ready')) resolveReady();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('error', (error) => reject(new LocalNeo4jError(`could not start java: ${error.message}`)));
-    void exited.then((code) =>
-      reject(
-        new LocalNeo4jError(
-          `the local Neo4j exited during start-up (exit ${code}). Output:\n${output.join('\n')}`,
-        ),
-      ),
-    );
+  const { child, exited } = await spawnAndWaitForLine('java', args, {
+    pattern: /^neo4j-local: ready/,
+    // Start-up is bounded by Neo4j itself; a JVM that hangs is ended by its parent going away.
+    timeoutMs: 600_000,
+    keepLines: 60,
+    label: 'the local Neo4j',
+  }).catch((error: unknown) => {
+    throw new LocalNeo4jError(error instanceof Error ? error.message : String(error));
   });
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
   const stateFile = join(dir, STATE_FILE);

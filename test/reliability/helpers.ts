@@ -3,7 +3,7 @@
  * production), a private local Neo4j for tests that stop, kill or overload one, and small HTTP
  * helpers. Every process started here is stopped by the caller's `stop()`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Logger, silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/neo4j/database.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+import { spawnAndWaitForLine } from '../../src/process/wait-for-line.ts';
 import { createHttpServer } from '../../src/server/http-server.ts';
 import { buildYoga, type Yoga } from '../../src/server/yoga.ts';
 
@@ -29,49 +30,30 @@ export interface SpawnedServer {
 
 /** Starts `node --import tsx src/main.ts` with `env` and waits until it listens. */
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-      LOAD_ON_START: 'never',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const base = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`server did not listen within ${timeoutMs} ms:\n${output}`)),
+  const { child, match, exited, output } = await spawnAndWaitForLine(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        LOAD_ON_START: 'never',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      pattern: /GraphQL API on (http:\/\/[^/\s"]+)\/graphql/,
       timeoutMs,
-    );
-    const poll = setInterval(() => {
-      const match = /GraphQL API on (http:\/\/[^/\s]+)\/graphql/.exec(output);
-      if (match) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        done(match[1] as string);
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      fail(new Error(`server exited (${code}) before listening:\n${output}`));
-    });
-  });
+      keepLines: 5_000,
+      label: 'the server',
+    },
+  );
   return {
-    base,
+    base: match[1] as string,
     child,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGINT');
