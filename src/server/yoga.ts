@@ -96,7 +96,6 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
     maskedErrors: { isDev: false, maskError: (error) => maskError(error, undefined, log) },
     plugins: [
       access.first,
-      securityHeadersPlugin(GRAPHQL_PATH),
       healthPlugin(eventLoop),
       useConceptMapPage(),
       ...(lifecycle ? [lifecycle.readinessPlugin('/ready')] : []),
@@ -134,6 +133,8 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
       ...(tracerProvider ? [tracingPlugin(tracerProvider)] : []),
       requestErrorsPlugin({ production: config.env === 'production' }),
       access.last,
+      // Last, so that its headers land on the final response whoever replaced it.
+      securityHeadersPlugin(GRAPHQL_PATH),
     ],
   });
 }
