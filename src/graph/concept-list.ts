@@ -3,7 +3,13 @@ import neo4j from 'neo4j-driver';
 import { toNumber } from '../neo4j/convert.ts';
 import type { Reader } from '../neo4j/database.ts';
 import { type KeysetWindow, type KeyValue, windowConditions, windowOrder, windowParams } from './keyset.ts';
-import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
+import type { ConceptColumn, StoredConcept } from './records.ts';
+import {
+  type ConceptSelection,
+  type SelectedConcept,
+  selectionProjection,
+  WHOLE_CONCEPT,
+} from './selection.ts';
 
 export interface ConceptFilter {
   kinds?: readonly string[] | null;
@@ -31,23 +37,38 @@ const INDEXED_ORDERINGS: Partial<Record<ConceptOrdering, string>> = {
   SLUG: 'c.slug IS NOT NULL',
 };
 
-export function sortKeyOf(concept: StoredConcept, ordering: ConceptOrdering): KeyValue[] {
+/** The columns of a concept that its place in an ordering is made of (read with every page). */
+const SORT_COLUMNS: Record<ConceptOrdering, ConceptColumn[]> = {
+  NAME: ['sortName', 'slug'],
+  SLUG: ['slug'],
+  CHAPTER: ['firstChapter', 'sortName', 'slug'],
+};
+
+type SortColumns = Pick<StoredConcept, 'slug'> & Partial<Pick<StoredConcept, 'sortName' | 'firstChapter'>>;
+
+export function sortKeyOf(concept: SortColumns, ordering: ConceptOrdering): KeyValue[] {
   if (ordering === 'SLUG') return [concept.slug];
-  if (ordering === 'CHAPTER') return [concept.firstChapter, concept.sortName, concept.slug];
-  return [concept.sortName, concept.slug];
+  if (ordering === 'CHAPTER') return [concept.firstChapter ?? null, concept.sortName ?? '', concept.slug];
+  return [concept.sortName ?? '', concept.slug];
 }
 
 export interface ConceptListQuery {
   filter: ConceptFilter;
   ordering: ConceptOrdering;
   window: KeysetWindow;
+  /** Count the matches too (a scan when filtered): false when the request does not show it. */
+  total?: boolean;
 }
 
-/** The concepts of one window of the ordered, filtered list, in the order read, and how many match. */
+/**
+ * The concepts of one window of the ordered, filtered list, in the order read (as `selection`
+ * reads them, with their sort keys), and how many match.
+ */
 export async function listConcepts(
   db: Reader,
   query: ConceptListQuery,
-): Promise<{ total: number; concepts: StoredConcept[] }> {
+  selection: ConceptSelection = WHOLE_CONCEPT,
+): Promise<{ total: number | null; concepts: SelectedConcept[] }> {
   const conditions = ['true'];
   const { filter, window } = query;
   if (filter.kinds?.length) conditions.push('c.kind IN $kinds');
@@ -59,13 +80,14 @@ export async function listConcepts(
   const keys = CONCEPT_ORDERINGS[query.ordering];
   const indexed = INDEXED_ORDERINGS[query.ordering];
   const bounds = [...(indexed ? [indexed] : []), ...windowConditions(keys, window, indexed !== undefined)];
+  const projection = selectionProjection('c', selection, SORT_COLUMNS[query.ordering]);
   const { records } = await db.read(
-    `RETURN COUNT { MATCH (c:Concept) WHERE ${where} } AS total,
+    `RETURN ${query.total === false ? 'null' : `COUNT { MATCH (c:Concept) WHERE ${where} }`} AS total,
             COLLECT {
               MATCH (c:Concept) WHERE ${[where, ...bounds].join(' AND ')}
               WITH c ORDER BY ${windowOrder(keys, window)}
               LIMIT $limit
-              RETURN ${conceptProjection('c')}
+              RETURN ${projection.cypher}
             } AS page`,
     {
       kinds: filter.kinds ?? [],
@@ -78,7 +100,7 @@ export async function listConcepts(
   );
   const record = records[0];
   return {
-    total: toNumber(record?.get('total')),
-    concepts: ((record?.get('page') as unknown[]) ?? []).map(toConcept),
+    total: query.total === false ? null : toNumber(record?.get('total')),
+    concepts: ((record?.get('page') as unknown[]) ?? []).map(projection.read),
   };
 }

@@ -5,6 +5,7 @@ import type { Reader } from '../neo4j/database.ts';
 import { FULLTEXT_INDEX } from '../neo4j/graph-schema.ts';
 import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
 import { luceneQuery } from './search.ts';
+import { type ConceptSelection, type SelectedConcept, selectionProjection } from './selection.ts';
 
 /** The concepts with these slugs, in the order asked; `undefined` where a slug is unknown. */
 export async function findConceptsBySlugs(
@@ -21,6 +22,28 @@ export async function findConceptsBySlugs(
     records.map((r) => {
       const concept = toConcept(r.get('concept'));
       return [concept.slug, concept] as const;
+    }),
+  );
+  return slugs.map((slug) => bySlug.get(slug));
+}
+
+/** The concepts with these slugs as `selection` reads them, in the order asked; `undefined` where a slug is unknown. */
+export async function findSelectedConcepts(
+  db: Reader,
+  slugs: readonly string[],
+  selection: ConceptSelection,
+): Promise<(SelectedConcept | undefined)[]> {
+  const projection = selectionProjection('c', selection);
+  const { records } = await db.read(
+    `UNWIND $slugs AS slug
+     MATCH (c:Concept {slug: slug})
+     RETURN ${projection.cypher} AS selected`,
+    { slugs: [...new Set(slugs)] },
+  );
+  const bySlug = new Map(
+    records.map((r) => {
+      const selected = projection.read(r.get('selected'));
+      return [selected.row.slug, selected] as const;
     }),
   );
   return slugs.map((slug) => bySlug.get(slug));

@@ -2,13 +2,12 @@ import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import {
   compareText,
-  conceptHeadProjection,
   conceptProjection,
-  isHead,
+  conceptShape,
+  isWhole,
   optionalConceptProjection,
   relationProjection,
   toConcept,
-  toConceptHead,
   toRelation,
 } from './records.ts';
 
@@ -110,8 +109,8 @@ describe('records', () => {
       expect(withBackground(1)).toBe(false);
     });
 
-    it('are not heads', () => {
-      expect(isHead(toConcept(rowFor(fields, STORED)))).toBe(false);
+    it('are whole', () => {
+      expect(isWhole(toConcept(rowFor(fields, STORED)))).toBe(true);
     });
 
     it('project null, not a list of nulls, for an unbound optional variable', () => {
@@ -121,33 +120,26 @@ describe('records', () => {
     });
   });
 
-  describe('concept heads', () => {
-    const fields = fieldsOf(conceptHeadProjection('c'), 'c');
-
-    it('project only what a relation list shows and sorts by', () => {
-      expect(fields).toEqual(['slug', 'name', 'kind', 'sortName']);
+  describe('concept rows of some columns', () => {
+    it('project the slug first, then the columns asked for in the whole projection’s order', () => {
+      expect(fieldsOf(conceptShape(['sortName', 'kind']).projection('o'), 'o')).toEqual([
+        'slug',
+        'kind',
+        'sortName',
+      ]);
+      expect(fieldsOf(conceptShape([]).projection('o'), 'o')).toEqual(['slug']);
+      expect(fieldsOf(conceptShape(['slug', 'name', 'name']).projection('o'), 'o')).toEqual(['slug', 'name']);
     });
 
-    it('read each value back into its own field, marked as a head', () => {
-      const head = toConceptHead(rowFor(fields, STORED));
-      expect(head).toEqual({
-        slug: 'the-slug',
-        name: 'The Name',
-        kind: 'COMPONENT',
-        sortName: 'the name',
-        head: true,
-      });
-      expect(isHead(head)).toBe(true);
+    it('read each value back into its own field, and no other field', () => {
+      const shape = conceptShape(['name', 'estimatedMinutes']);
+      const row = shape.read(rowFor(fieldsOf(shape.projection('c'), 'c'), STORED));
+      expect(row).toEqual({ slug: 'the-slug', name: 'The Name', estimatedMinutes: 25 });
+      expect(isWhole(row)).toBe(false);
     });
 
-    it('read nulls as empty text', () => {
-      expect(toConceptHead([null, null, null, null])).toEqual({
-        slug: '',
-        name: '',
-        kind: '',
-        sortName: '',
-        head: true,
-      });
+    it('are one shape (and one query text) per set of columns', () => {
+      expect(conceptShape(['kind', 'name'])).toBe(conceptShape(['name', 'kind', 'slug']));
     });
   });
 

@@ -2,6 +2,7 @@
  * The Cypher projections every query uses to return concepts and relations, and their conversion
  * into the plain domain objects resolvers see. Each shape is defined once, as an ordered list of
  * columns; the Cypher list and its reader are both derived from it, so they cannot drift apart.
+ * A query reads either every column of a concept or only those a request asks for (`conceptShape`).
  */
 import type { Concept, ConceptKind, Relation, RelationType } from '../domain.ts';
 import { toNumber, toNumberOrNull, toStringArray } from '../neo4j/convert.ts';
@@ -40,21 +41,17 @@ const CONCEPT_COLUMNS: Columns<StoredConcept> = {
   firstChapter: toNumberOrNull,
 };
 
-/**
- * A concept in a plain relation list (`requires`, `usedBy`, …): only what such lists are shown
- * with and sorted by. The API loads the other fields in one batched query if a request asks for
- * them, so a page of concepts with their lists reads and converts a fraction of the data.
- */
-export interface ConceptHead extends Pick<StoredConcept, 'slug' | 'name' | 'kind' | 'sortName'> {
-  head: true;
-}
+/** A stored column of a concept (its property of the same name). */
+export type ConceptColumn = keyof StoredConcept;
 
-const HEAD_COLUMNS: Columns<Omit<ConceptHead, 'head'>> = {
-  slug: CONCEPT_COLUMNS.slug,
-  name: CONCEPT_COLUMNS.name,
-  kind: CONCEPT_COLUMNS.kind,
-  sortName: CONCEPT_COLUMNS.sortName,
-};
+/** Every column, in the order of the whole projection. */
+export const CONCEPT_COLUMN_NAMES = Object.keys(CONCEPT_COLUMNS) as ConceptColumn[];
+
+/**
+ * A concept as a query read it: its slug, and whichever other columns the query asked for (the
+ * rest are `undefined`; the API loads them in one batched query if a request needs them).
+ */
+export type ConceptRow = Pick<StoredConcept, 'slug'> & Partial<StoredConcept>;
 
 /**
  * Code-unit order, as Neo4j sorts strings: `localeCompare` would sort some names differently
@@ -62,38 +59,55 @@ const HEAD_COLUMNS: Columns<Omit<ConceptHead, 'head'>> = {
  */
 export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A concept as resolvers receive it: whole, or a list's head. */
-export type ConceptRow = StoredConcept | ConceptHead;
+/** The Cypher list of some columns of the node bound to a variable, and its reader. */
+export interface ConceptShape<T extends ConceptRow = ConceptRow> {
+  /** The columns read, slug first, then in the whole projection's order. */
+  readonly columns: readonly ConceptColumn[];
+  projection(variable: string): string;
+  read(value: unknown): T;
+}
 
-export const isHead = (concept: ConceptRow): concept is ConceptHead => 'head' in concept;
-
-/** The Cypher list of `columns`' properties of the node bound to `variable`, and its reader. */
-function nodeShape<T>(columns: Columns<T>, extra?: Partial<T>) {
-  const keys = Object.keys(columns) as (keyof T & string)[];
+function nodeShape<T extends ConceptRow>(columns: readonly ConceptColumn[]): ConceptShape<T> {
+  const readers = columns.map((column) => CONCEPT_COLUMNS[column] as (value: unknown) => unknown);
+  const count = columns.length;
   return {
-    projection: (variable: string) => `[${keys.map((key) => `${variable}.${key}`).join(', ')}]`,
+    columns,
+    projection: (variable: string) => `[${columns.map((column) => `${variable}.${column}`).join(', ')}]`,
+    // A plain loop over precomputed readers: this runs for every concept of every answer.
     read(value: unknown): T {
       const values = value as unknown[];
-      const row = { ...extra } as T;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as keyof T & string;
-        row[key] = columns[key](values[i]);
-      }
-      return row;
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < count; i++)
+        row[columns[i] as string] = (readers[i] as (v: unknown) => unknown)(values[i]);
+      return row as T;
     },
   };
 }
 
-const conceptShape = nodeShape(CONCEPT_COLUMNS);
-const headShape = nodeShape<ConceptHead>(HEAD_COLUMNS as Columns<ConceptHead>, { head: true });
+const shapes = new Map<string, ConceptShape>();
+
+/** The shape that reads the slug and `columns` (one shape, and one query text, per set of columns). */
+export function conceptShape(columns: Iterable<ConceptColumn>): ConceptShape {
+  const wanted = new Set<ConceptColumn>(['slug', ...columns]);
+  const ordered = CONCEPT_COLUMN_NAMES.filter((column) => wanted.has(column));
+  const key = ordered.join(',');
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = nodeShape(ordered);
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
+const wholeShape = nodeShape<StoredConcept>(CONCEPT_COLUMN_NAMES);
 
 /** Cypher list of a `Concept` node bound to `variable`, read back by `toConcept`. */
-export const conceptProjection = conceptShape.projection;
-export const toConcept = conceptShape.read;
+export const conceptProjection = wholeShape.projection;
+export const toConcept = wholeShape.read;
 
-/** Cypher list of the head of a `Concept` node bound to `variable`, read back by `toConceptHead`. */
-export const conceptHeadProjection = headShape.projection;
-export const toConceptHead = headShape.read;
+/** True when the row holds every column (it can stand for the stored concept). */
+export const isWhole = (concept: ConceptRow): concept is StoredConcept =>
+  CONCEPT_COLUMN_NAMES.every((column) => concept[column] !== undefined);
 
 /** Like `conceptProjection`, but null (not a list of nulls) when the variable is unbound. */
 export const optionalConceptProjection = (variable: string) =>

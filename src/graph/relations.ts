@@ -1,24 +1,23 @@
 /**
  * A concept's own relationships, batched over many concepts per query so that a page of concepts
- * with their relations costs one round trip per field, whatever the page size.
+ * with their relations costs one round trip per field, whatever the page size: the `relations`
+ * pages, and the plain lists (their Cypher is in `selection.ts`, shared with the queries that
+ * read lists together with the concepts they return).
  */
 import neo4j from 'neo4j-driver';
 import type { Relation, RelationType } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
 import type { Reader } from '../neo4j/database.ts';
-import { type Direction, typeExpression } from './cypher.ts';
+import type { Direction } from './cypher.ts';
 import { type KeysetWindow, type KeyValue, windowConditions, windowOrder, windowParams } from './keyset.ts';
 import {
-  type ConceptHead,
-  compareText,
-  conceptHeadProjection,
   conceptProjection,
   relationProjection,
   type StoredConcept,
   toConcept,
-  toConceptHead,
   toRelation,
 } from './records.ts';
+import { type ConceptSelection, type SelectedConcept, selectionProjection } from './selection.ts';
 
 export type { Direction } from './cypher.ts';
 
@@ -88,71 +87,61 @@ export async function relationPages(
   return slugs.map((slug) => bySlug.get(slug) ?? { total: 0, relations: [] });
 }
 
-/** Every relationship list of one concept at once: `TYPE|DIRECTION` → concepts by name, and the degree. */
-export interface ConceptNeighbours {
-  degree: number;
-  lists: Map<string, ConceptHead[]>;
-}
-
-export const listKey = (type: RelationType, direction: 'OUTGOING' | 'INCOMING') => `${type}|${direction}`;
+/**
+ * The plain relation lists of a concept (`dependsOn`, `requiredBy`, …): the field, the type and
+ * direction it follows from the concept, and what it answers. The schema defines one field per
+ * entry; a request's selection names entries by field.
+ */
+export const PLAIN_LISTS: readonly [
+  field: string,
+  type: RelationType,
+  direction: Direction,
+  description: string,
+][] = [
+  ['dependsOn', 'DEPENDS_ON', 'OUTGOING', 'What this concept needs to work (DEPENDS_ON).'],
+  ['dependents', 'DEPENDS_ON', 'INCOMING', 'What needs this concept to work (incoming DEPENDS_ON).'],
+  ['requires', 'REQUIRES', 'OUTGOING', 'Direct learning prerequisites: study these first (REQUIRES).'],
+  ['requiredBy', 'REQUIRES', 'INCOMING', 'Concepts for which this one is a direct prerequisite.'],
+  ['isA', 'IS_A', 'OUTGOING', 'The more general concepts this one is a kind of (IS_A); also prerequisites.'],
+  ['specializations', 'IS_A', 'INCOMING', 'More specific concepts that are a kind of this one.'],
+  ['partOf', 'PART_OF', 'OUTGOING', 'What this concept is a component of.'],
+  ['parts', 'PART_OF', 'INCOMING', 'The components of this concept.'],
+  ['implements', 'IMPLEMENTS', 'OUTGOING', 'Specifications or models this concept implements.'],
+  ['implementedBy', 'IMPLEMENTS', 'INCOMING', 'What implements this specification or model.'],
+  ['uses', 'USES', 'OUTGOING', 'What this concept makes use of.'],
+  ['usedBy', 'USES', 'INCOMING', 'What makes use of this concept.'],
+  ['manages', 'MANAGES', 'OUTGOING', 'What this concept manages the lifecycle of.'],
+  ['managedBy', 'MANAGES', 'INCOMING', 'What manages the lifecycle of this concept.'],
+  ['operatesOn', 'OPERATES_ON', 'OUTGOING', 'What this command acts on.'],
+  ['operatedOnBy', 'OPERATES_ON', 'INCOMING', 'Commands that act on this concept.'],
+  ['evolvedFrom', 'EVOLVED_FROM', 'OUTGOING', 'What this concept succeeded.'],
+  ['evolvedInto', 'EVOLVED_FROM', 'INCOMING', 'What succeeded this concept.'],
+  ['alternatives', 'ALTERNATIVE_TO', 'BOTH', 'Alternatives to this concept.'],
+  ['related', 'RELATED_TO', 'BOTH', 'Loosely related concepts.'],
+];
 
 /**
- * A page's plain relationship lists (`dependsOn`, `requiredBy`, …) and degrees in ONE query: for
- * each slug, its neighbours over `types` grouped by type and direction, by name, at most `limit`
- * per group. Only the types asked for are read (a page that shows `requires` and `uses` does not
- * read PART_OF or MANAGES relationships); with no types, only the degrees.
+ * The plain lists and degrees of many concepts in ONE query (a level of a request whose concepts
+ * came from elsewhere: list items, a relation's ends): `selection` says which lists, which item
+ * columns, and whether the degree; only the types and directions asked for are expanded.
  */
 export async function neighbourLists(
   db: Reader,
   slugs: readonly string[],
-  types: readonly RelationType[],
-  limit: number,
-): Promise<ConceptNeighbours[]> {
-  const groups =
-    types.length === 0
-      ? '[]'
-      : `COLLECT {
-       MATCH (c)-[r${typeExpression(types)}]-(o:Concept)
-       WITH type(r) AS type, CASE WHEN startNode(r) = c THEN 'OUTGOING' ELSE 'INCOMING' END AS dir, o
-       ORDER BY o.sortName, o.slug
-       WITH type, dir, collect(o)[..$limit] AS others
-       RETURN [type, dir, [x IN others | ${conceptHeadProjection('x')}]]
-     }`;
+  selection: Omit<ConceptSelection, 'columns'>,
+): Promise<(SelectedConcept | undefined)[]> {
+  const projection = selectionProjection('c', { ...selection, columns: [] });
   const { records } = await db.read(
     `UNWIND $slugs AS slug
      MATCH (c:Concept {slug: slug})
-     // Both counts come from the node's degree store; chapters are the only other neighbours.
-     RETURN slug, COUNT { (c)--() } - COUNT { (c)-[:COVERED_IN]-() } AS degree, ${groups} AS groups`,
-    { slugs: [...new Set(slugs)], limit: neo4j.int(limit) },
+     RETURN ${projection.cypher} AS selected`,
+    { slugs: [...new Set(slugs)] },
   );
   const bySlug = new Map(
     records.map((record) => {
-      const lists = new Map<string, ConceptHead[]>();
-      for (const [type, dir, others] of record.get('groups') as [
-        RelationType,
-        'OUTGOING' | 'INCOMING',
-        unknown[],
-      ][]) {
-        lists.set(listKey(type, dir), others.map(toConceptHead));
-      }
-      return [String(record.get('slug')), { degree: toNumber(record.get('degree')), lists }] as const;
+      const selected = projection.read(record.get('selected'));
+      return [selected.row.slug, selected] as const;
     }),
   );
-  return slugs.map((slug) => bySlug.get(slug) ?? { degree: 0, lists: new Map() });
-}
-
-/** One list from `neighbourLists`; for BOTH (symmetric types) the two directions merged by name. */
-export function listOf(
-  neighbours: ConceptNeighbours,
-  type: RelationType,
-  direction: Direction,
-  limit: number,
-): ConceptHead[] {
-  if (direction !== 'BOTH') return neighbours.lists.get(listKey(type, direction)) ?? [];
-  const merged = new Map<string, ConceptHead>();
-  for (const d of ['OUTGOING', 'INCOMING'] as const)
-    for (const c of neighbours.lists.get(listKey(type, d)) ?? []) merged.set(c.slug, c);
-  return [...merged.values()]
-    .sort((a, b) => compareText(a.sortName, b.sortName) || compareText(a.slug, b.slug))
-    .slice(0, limit);
+  return slugs.map((slug) => bySlug.get(slug));
 }

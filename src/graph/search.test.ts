@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luceneQuery, matchTier } from './search.ts';
+import { luceneQuery } from './search.ts';
 
 /** One term's clause: exact (boosted most), prefix, and fuzzy for longer terms. */
 const GROUP = /^\(([\p{L}\p{N}]+)\^4 OR \1\*\^2(?: OR \1~)?\)$/u;
@@ -173,24 +173,5 @@ describe('search', () => {
         );
       });
     });
-  });
-});
-
-describe('matchTier', () => {
-  const cli = { name: 'Docker CLI', slug: 'docker-cli', aliases: ['docker client', 'the CLI'] };
-
-  it('is 0 when the text is the name, slug or an alias, ignoring case and punctuation', () => {
-    for (const text of ['Docker CLI', 'docker cli', 'docker-cli', 'DOCKER_CLI', 'Docker client', 'the cli'])
-      expect(matchTier(cli, text)).toBe(0);
-  });
-
-  it('is 1 when the name starts with the text', () => {
-    expect(matchTier(cli, 'dock')).toBe(1);
-    expect(matchTier(cli, 'Docker C')).toBe(1);
-  });
-
-  it('is 2 otherwise, even when an alias starts with the text', () => {
-    expect(matchTier(cli, 'cli')).toBe(2);
-    expect(matchTier(cli, 'docker clients')).toBe(2);
   });
 });

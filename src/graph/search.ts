@@ -4,13 +4,20 @@
  * prefix and fuzzily, so "containrd" still finds containerd. The whole text, reduced to its search
  * key, is also matched against each concept's keys (name, slug, aliases: see `searchKey`), so that
  * the concept a user names comes back; the final order is exact name, slug or alias first, then
- * names that start with the text, then the rest, each by Lucene's score.
+ * names that start with the text, then the rest, each by Lucene's score. The re-ranking runs in
+ * Cypher over the stored keys, so only the hits returned are read for what the request shows.
  */
 import neo4j from 'neo4j-driver';
 import { searchKey } from '../domain.ts';
 import type { Reader } from '../neo4j/database.ts';
 import { FULLTEXT_INDEX } from '../neo4j/graph-schema.ts';
-import { conceptProjection, type StoredConcept, toConcept } from './records.ts';
+import type { ConceptRow } from './records.ts';
+import {
+  type ConceptSelection,
+  type SelectedConcept,
+  selectionProjection,
+  WHOLE_CONCEPT,
+} from './selection.ts';
 
 const MAX_TERMS = 8;
 /** Longer terms are cut: no concept has a word this long, and Lucene refuses huge terms. */
@@ -39,37 +46,54 @@ export function luceneQuery(text: string): string {
   return `searchKeys:${key}^100 OR searchKeys:${key}*^20 OR (${words.join(' ')})`;
 }
 
-/** How a concept matches the searched text: 0 exact name/slug/alias, 1 name prefix, 2 otherwise. */
-export function matchTier(concept: Pick<StoredConcept, 'name' | 'slug' | 'aliases'>, text: string): number {
-  const key = searchKey(text);
-  const name = searchKey(concept.name);
-  if (key === name || key === searchKey(concept.slug) || concept.aliases.some((a) => searchKey(a) === key))
-    return 0;
-  return name.startsWith(key) ? 1 : 2;
+export interface SearchHit {
+  concept: ConceptRow;
+  score: number;
 }
 
-export interface SearchHit {
-  concept: StoredConcept;
+/** A hit as read: the concept with what the selection asked for (its lists, degree), and the score. */
+export interface SelectedHit {
+  selected: SelectedConcept;
   score: number;
 }
 
 /** Lucene candidates read per hit asked for: room for the exact match to be re-ranked first. */
 const CANDIDATES = 3;
 
-export async function searchConcepts(db: Reader, text: string, first: number): Promise<SearchHit[]> {
+/**
+ * How a candidate matches the text, from its stored search keys (space-separated; the name's key
+ * first, then the slug's and the aliases', as the loaders write them) and the text's key `$key`:
+ * 0 an exact name, slug or alias, 1 a name that starts with the text, 2 anything else.
+ */
+const MATCH_TIER = `CASE WHEN $key IN keys THEN 0 WHEN keys[0] STARTS WITH $key THEN 1 ELSE 2 END`;
+
+export async function searchConcepts(
+  db: Reader,
+  text: string,
+  first: number,
+  selection: ConceptSelection = WHOLE_CONCEPT,
+): Promise<SelectedHit[]> {
   const query = luceneQuery(text);
   if (!query) return [];
+  const projection = selectionProjection('node', selection);
+  // Lucene's order is kept as `rank` (the procedure yields best first): ties of tier keep it.
   const { records } = await db.read(
     `CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
-     RETURN ${conceptProjection('node')} AS concept, score`,
-    { index: FULLTEXT_INDEX, query, candidates: neo4j.int(Math.max(first * CANDIDATES, 20)) },
+     WITH collect([node, score]) AS hits
+     UNWIND range(0, size(hits) - 1) AS rank
+     WITH hits[rank][0] AS node, hits[rank][1] AS score, rank
+     WITH node, score, rank, split(node.searchKeys, ' ') AS keys
+     WITH node, score, rank, ${MATCH_TIER} AS tier
+     ORDER BY tier, rank
+     LIMIT $first
+     RETURN ${projection.cypher} AS concept, score`,
+    {
+      index: FULLTEXT_INDEX,
+      query,
+      key: searchKey(text),
+      first: neo4j.int(first),
+      candidates: neo4j.int(Math.max(first * CANDIDATES, 20)),
+    },
   );
-  return records
-    .map((r, rank) => {
-      const concept = toConcept(r.get('concept'));
-      return { concept, score: Number(r.get('score')), tier: matchTier(concept, text), rank };
-    })
-    .sort((a, b) => a.tier - b.tier || a.rank - b.rank)
-    .slice(0, first)
-    .map(({ concept, score }) => ({ concept, score }));
+  return records.map((r) => ({ selected: projection.read(r.get('concept')), score: Number(r.get('score')) }));
 }

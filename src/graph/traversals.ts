@@ -14,6 +14,8 @@ import { toNumber } from '../neo4j/convert.ts';
 import type { Reader } from '../neo4j/database.ts';
 import { arrow, assertBound, type Direction, typeExpression } from './cypher.ts';
 import {
+  type ConceptColumn,
+  type ConceptRow,
   compareText,
   conceptProjection,
   optionalConceptProjection,
@@ -22,53 +24,42 @@ import {
   toConcept,
   toRelation,
 } from './records.ts';
+import {
+  type ConceptSelection,
+  type SelectedConcept,
+  selectionProjection,
+  WHOLE_CONCEPT,
+} from './selection.ts';
 
 /**
  * Cypher for a breadth-first search from `start` along `step` (a pattern with `r` for the
  * relationship and `x` for the concept reached), written out level by level up to `depth`. Leaves
- * `found`: `{node, depth, via}` for each concept reached, with its shortest distance and (when
- * `withVia`) one relationship that reached it from the level before. A level is expanded only while
- * fewer than `$limit` concepts count as found (`countable` says which do), and keeps at most
- * `$levelCap` concepts — the first met, not the first by name: reading a property of every
- * neighbour of a hub to sort them would cost as much as the search the bound is there to avoid.
- * So a hub costs one pass over its relationships, not a visit of everything behind it.
+ * `found`: `{node, depth}` for each concept reached, with its shortest distance. A level is
+ * expanded only while fewer than `$limit` concepts count as found (`countable` says which do), and
+ * keeps at most `$levelCap` concepts — the first met, not the first by name: reading a property of
+ * every neighbour of a hub to sort them would cost as much as the search the bound is there to
+ * avoid. So a hub costs one pass over its relationships, not a visit of everything behind it.
+ * Relationship types connect concepts only, so the concepts reached need no label check.
  *
  * The text always holds `levels` levels and `$depth` switches the deeper ones off: planning this
  * query takes Neo4j a second or more, so one text per shape (cached by Neo4j) beats one per depth.
  */
 // Exported for its unit tests (traversals.test.ts): the text must stay bounded and parameterised.
-export function bfsLevels(
-  levels: number,
-  step: string,
-  options: { withVia: boolean; countable?: string },
-): string {
-  const countable = (options.countable ?? 'true').replaceAll('x.', 'l.node.');
+export function bfsLevels(levels: number, step: string, options: { countable?: string } = {}): string {
+  const countable = options.countable ?? 'true';
   const plain = step.replace(/\[r:/, '[:');
   const lines = ['WITH start, [start] AS seen, [start] AS frontier, [] AS found'];
   for (let level = 1; level <= levels; level++) {
-    const reach = `CALL (seen, frontier, found) {
+    lines.push(
+      `CALL (seen, frontier, found) {
          UNWIND CASE WHEN size(found) < $limit AND $depth >= ${level} THEN frontier ELSE [] END AS n
-         MATCH (n)${plain}(x:Concept)
+         MATCH (n)${plain}(x)
          WHERE NOT x IN seen
          WITH DISTINCT x LIMIT $levelCap
          RETURN collect(x) AS reached
-       }`;
-    // The relationship that reached each kept concept: the frontier's relationships again, this
-    // time only those into the kept concepts (a hashed list test, no property read), one per concept.
-    const withVia = options.withVia
-      ? `CALL (frontier, reached) {
-           UNWIND CASE WHEN size(reached) > 0 THEN frontier ELSE [] END AS n
-           MATCH (n)${step}(x)
-           WHERE x IN reached
-           WITH x, collect(r)[0] AS via
-           RETURN collect({node: x, via: via}) AS level
-         }`
-      : 'WITH *, [x IN reached | {node: x, via: null}] AS level';
-    lines.push(
-      `${reach}
-       ${withVia}
+       }
        WITH start, seen + reached AS seen, reached AS frontier,
-            found + [l IN level WHERE ${countable} | {node: l.node, depth: ${level}, via: l.via}] AS found`,
+            found + [x IN reached WHERE ${countable} | {node: x, depth: ${level}}] AS found`,
     );
   }
   return lines.join('\n');
@@ -83,23 +74,23 @@ const NEIGHBORHOOD_LEVELS = 3;
  * of the whole `found` list per row in Neo4j's memory accounting (hundreds of MB for 500 rows).
  */
 const nearestFirst = (
-  a: { depth: number; concept: StoredConcept },
-  b: { depth: number; concept: StoredConcept },
+  a: { depth: number; concept: Pick<StoredConcept, 'slug'> & { sortName?: string } },
+  b: { depth: number; concept: Pick<StoredConcept, 'slug'> & { sortName?: string } },
 ) =>
   a.depth - b.depth ||
-  compareText(a.concept.sortName, b.concept.sortName) ||
+  compareText(a.concept.sortName ?? '', b.concept.sortName ?? '') ||
   compareText(a.concept.slug, b.concept.slug);
 
 /** A concept reached by a traversal: how far away, and the relationship that reached it. */
-export interface Reached {
-  concept: StoredConcept;
+export interface Reached<C extends ConceptRow = ConceptRow> {
+  concept: C;
   depth: number;
   via: Relation;
 }
 
 export interface Closure {
-  start: StoredConcept | undefined;
-  reached: Reached[];
+  start: SelectedConcept | undefined;
+  reached: (Reached<ConceptRow> & { selected: SelectedConcept })[];
   /** Relationships among the reached concepts (and the start), for ordering them. */
   edges: Relation[];
   truncated: boolean;
@@ -116,23 +107,49 @@ export interface ClosureOptions {
   limit: number;
 }
 
-export async function closure(db: Reader, slug: string, options: ClosureOptions): Promise<Closure> {
+/** What a closure reads: of the concepts reached, of the start, and whether relationships' notes and chapters. */
+export interface ClosureSelection {
+  concepts: ConceptSelection;
+  start: ConceptSelection;
+  relationDetails: boolean;
+}
+
+export const WHOLE_CLOSURE: ClosureSelection = {
+  concepts: WHOLE_CONCEPT,
+  start: WHOLE_CONCEPT,
+  relationDetails: true,
+};
+
+/** Columns a closure orders by (nearest first by name; study order by chapter, then name). */
+const CLOSURE_KEYS: ConceptColumn[] = ['sortName', 'firstChapter'];
+
+export async function closure(
+  db: Reader,
+  slug: string,
+  options: ClosureOptions,
+  selection: ClosureSelection = WHOLE_CLOSURE,
+): Promise<Closure> {
   const depth = assertBound('maxDepth', options.maxDepth, 25);
   const types = typeExpression(options.types);
   const step = arrow(options.direction, `r${types}`);
+  const startProjection = selectionProjection('start', selection.start);
+  const reachedProjection = selectionProjection('x', selection.concepts, CLOSURE_KEYS);
+  const details = selection.relationDetails ? ', r.note, r.chapter' : '';
+  // Concepts and relationships travel with their element ids: an edge names its ends by id, which
+  // costs Neo4j no property read (reading both slugs of every edge was a tenth of the query).
   const { records } = await db.read(
     `MATCH (start:Concept {slug: $slug})
-     ${bfsLevels(Math.max(depth, CLOSURE_LEVELS), step, { withVia: true })}
-     RETURN ${conceptProjection('start')} AS start, COLLECT {
+     ${bfsLevels(Math.max(depth, CLOSURE_LEVELS), step)}
+     RETURN [elementId(start), ${startProjection.cypher}] AS start, COLLECT {
        UNWIND found AS f
-       WITH f.node AS x, f.depth AS depth, f.via AS r
-       RETURN [${conceptProjection('x')}, depth, ${relationProjection('r', 'startNode(r)', 'endNode(r)')}]
+       WITH f.node AS x, f.depth AS depth
+       RETURN [elementId(x), depth, ${reachedProjection.cypher}]
      } AS reached, COLLECT {
        WITH [start] + [f IN found | f.node] AS members
        UNWIND members AS a
        MATCH (a)-[r${types}]->(b)
        WHERE b IN members
-       RETURN ${relationProjection('r', 'a', 'b')}
+       RETURN [elementId(a), elementId(b), type(r)${details}]
      } AS edges`,
     {
       slug,
@@ -143,20 +160,39 @@ export async function closure(db: Reader, slug: string, options: ClosureOptions)
   );
   const record = records[0];
   if (!record) return { start: undefined, reached: [], edges: [], truncated: false };
-  const reached = (record.get('reached') as unknown[][])
-    .map(([concept, depth, via]) => ({
-      concept: toConcept(concept),
-      depth: toNumber(depth),
-      via: toRelation(via),
-    }))
-    .sort(nearestFirst);
-  const truncated = reached.length > options.limit;
-  const kept = reached.slice(0, options.limit);
-  const keptSlugs = new Set([slug, ...kept.map((r) => r.concept.slug)]);
-  const edges = (record.get('edges') as unknown[])
-    .map(toRelation)
-    .filter((e) => keptSlugs.has(e.from) && keptSlugs.has(e.to));
-  return { start: toConcept(record.get('start')), reached: kept, edges, truncated };
+  const [startId, startValue] = record.get('start') as [string, unknown];
+  const start = startProjection.read(startValue);
+  const slugOf = new Map<string, string>([[startId, slug]]);
+  const found = (record.get('reached') as [string, unknown, unknown][]).map(([id, depth, value]) => {
+    const selected = reachedProjection.read(value);
+    slugOf.set(id, selected.row.slug);
+    return { concept: selected.row, depth: toNumber(depth), selected };
+  });
+  found.sort(nearestFirst);
+  const truncated = found.length > options.limit;
+  const kept = found.slice(0, options.limit);
+  const depthOf = new Map<string, number>([
+    [slug, 0],
+    ...kept.map((r) => [r.concept.slug, r.depth] as const),
+  ]);
+  const edges: Relation[] = [];
+  for (const [from, to, type, note, chapter] of record.get('edges') as unknown[][]) {
+    const edge = toRelation([type, slugOf.get(from as string), slugOf.get(to as string), note, chapter]);
+    if (depthOf.has(edge.from) && depthOf.has(edge.to)) edges.push(edge);
+  }
+  // The relationship that reached each concept: one from the level before (the search found it
+  // through such a one); the first by the other end's slug, so that the answer is stable.
+  const outgoing = options.direction === 'OUTGOING';
+  const via = new Map<string, Relation>();
+  for (const edge of edges) {
+    const [reached, from] = outgoing ? [edge.to, edge.from] : [edge.from, edge.to];
+    if (depthOf.get(from) !== (depthOf.get(reached) ?? 0) - 1) continue;
+    const current = via.get(reached);
+    const currentFrom = current && (outgoing ? current.from : current.to);
+    if (currentFrom === undefined || compareText(from, currentFrom) < 0) via.set(reached, edge);
+  }
+  const reached = kept.map((r) => ({ ...r, via: via.get(r.concept.slug) as Relation }));
+  return { start, reached, edges, truncated };
 }
 
 export interface FoundPath {
@@ -228,10 +264,7 @@ export async function neighborhood(
   // Excluded concepts are walked through but not returned, so a level may hold them on top of `limit`.
   const { records } = await db.read(
     `MATCH (start:Concept {slug: $slug})
-     ${bfsLevels(Math.max(depth, NEIGHBORHOOD_LEVELS), `-[r${types}]-`, {
-       withVia: false,
-       countable: 'NOT x.slug IN $exclude',
-     })}
+     ${bfsLevels(Math.max(depth, NEIGHBORHOOD_LEVELS), `-[r${types}]-`, { countable: 'NOT x.slug IN $exclude' })}
      WITH start AS center, found,
           [f IN found | f.node] + CASE WHEN start.slug IN $exclude THEN [] ELSE [start] END AS fresh
      CALL () {

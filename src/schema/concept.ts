@@ -4,6 +4,7 @@ import type { ConceptOrdering } from '../graph/concept-list.ts';
 import type { ConceptRow } from '../graph/records.ts';
 import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
+import { asks, conceptSelection } from './concept-selection.ts';
 
 export const ConceptKindEnum = builder.enumType('ConceptKind', {
   description: 'What sort of thing a concept is.',
@@ -21,11 +22,13 @@ ConceptRef.implement({
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'slug' in value,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, unique, kebab-case key, e.g. `containerd`.' }),
-    name: t.exposeString('name', { description: 'Display name.' }),
+    // Every other stored field through `detail`: at hand when the query that returned the concept
+    // read it (queries read what the request asks), else loaded in one batched query.
+    name: t.string({ description: 'Display name.', resolve: (c, _args, ctx) => ctx.graph.detail(c, 'name') }),
     kind: t.field({
       type: ConceptKindEnum,
       description: 'What sort of thing this is.',
-      resolve: (c) => c.kind,
+      resolve: (c, _args, ctx) => ctx.graph.detail(c, 'kind'),
     }),
     summary: t.string({
       description: 'One to three sentences saying what it is and why it matters.',
@@ -67,7 +70,7 @@ builder.queryField('concept', (t) =>
     nullable: true,
     description: 'The concept with this slug. Unknown slug: error `CONCEPT_NOT_FOUND` with suggestions.',
     args: { slug: t.arg.string({ description: 'The concept slug, e.g. `containerd`.' }) },
-    resolve: (_root, { slug }, ctx) => ctx.graph.concept(slug),
+    resolve: (_root, { slug }, ctx, info) => ctx.graph.selectedConcept(slug, conceptSelection(info)),
   }),
 );
 
@@ -131,6 +134,10 @@ builder.queryField('concepts', (t) =>
       }),
       orderBy: t.arg({ type: ConceptOrderEnum, defaultValue: 'NAME', description: 'Sort order.' }),
     },
-    resolve: (_root, args, ctx) => ctx.graph.concepts({ ...args, filter: args.filter ?? {} }),
+    resolve: (_root, args, ctx, info) =>
+      ctx.graph.concepts({ ...args, filter: args.filter ?? {} }, conceptSelection(info, ['edges', 'node']), {
+        totalCount: asks(info, [], 'totalCount'),
+        pageInfo: asks(info, [], 'pageInfo'),
+      }),
   }),
 );

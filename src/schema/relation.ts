@@ -1,14 +1,14 @@
 /**
  * Relationships: the `Relation` type, its type and direction enums, and the fields on `Concept`
  * that follow them — a paginated `relations` connection (batched per field over the whole page)
- * and one plain list per common question (`dependsOn`, `requiredBy`, …), which together with
- * `degree` share a single query per page.
+ * and one plain list per common question (`dependsOn`, `requiredBy`, …: `PLAIN_LISTS`), which
+ * together with `degree` are read by the query that returned the concepts, or share a single
+ * query per page when that query could not.
  */
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
-import type { Direction } from '../graph/cypher.ts';
-import type { ConceptRelation } from '../graph/relations.ts';
+import { type ConceptRelation, PLAIN_LISTS } from '../graph/relations.ts';
+import { RELATED_LIST_LIMIT } from '../graph/selection.ts';
 import { LIMITS } from '../service/limits.ts';
-import { RELATED_LIST_LIMIT } from '../service/loaders.ts';
 import { builder, requested } from './builder.ts';
 import { ChapterRef } from './chapter.ts';
 import { ConceptRef } from './concept.ts';
@@ -127,33 +127,9 @@ builder.objectFields(ConceptRef, (t) => ({
   }),
 }));
 
-/** The plain relation lists on `Concept`: field, type, direction from the concept, description. */
-const RELATED_LISTS: [string, RelationType, Direction, string][] = [
-  ['dependsOn', 'DEPENDS_ON', 'OUTGOING', 'What this concept needs to work (DEPENDS_ON).'],
-  ['dependents', 'DEPENDS_ON', 'INCOMING', 'What needs this concept to work (incoming DEPENDS_ON).'],
-  ['requires', 'REQUIRES', 'OUTGOING', 'Direct learning prerequisites: study these first (REQUIRES).'],
-  ['requiredBy', 'REQUIRES', 'INCOMING', 'Concepts for which this one is a direct prerequisite.'],
-  ['isA', 'IS_A', 'OUTGOING', 'The more general concepts this one is a kind of (IS_A); also prerequisites.'],
-  ['specializations', 'IS_A', 'INCOMING', 'More specific concepts that are a kind of this one.'],
-  ['partOf', 'PART_OF', 'OUTGOING', 'What this concept is a component of.'],
-  ['parts', 'PART_OF', 'INCOMING', 'The components of this concept.'],
-  ['implements', 'IMPLEMENTS', 'OUTGOING', 'Specifications or models this concept implements.'],
-  ['implementedBy', 'IMPLEMENTS', 'INCOMING', 'What implements this specification or model.'],
-  ['uses', 'USES', 'OUTGOING', 'What this concept makes use of.'],
-  ['usedBy', 'USES', 'INCOMING', 'What makes use of this concept.'],
-  ['manages', 'MANAGES', 'OUTGOING', 'What this concept manages the lifecycle of.'],
-  ['managedBy', 'MANAGES', 'INCOMING', 'What manages the lifecycle of this concept.'],
-  ['operatesOn', 'OPERATES_ON', 'OUTGOING', 'What this command acts on.'],
-  ['operatedOnBy', 'OPERATES_ON', 'INCOMING', 'Commands that act on this concept.'],
-  ['evolvedFrom', 'EVOLVED_FROM', 'OUTGOING', 'What this concept succeeded.'],
-  ['evolvedInto', 'EVOLVED_FROM', 'INCOMING', 'What succeeded this concept.'],
-  ['alternatives', 'ALTERNATIVE_TO', 'BOTH', 'Alternatives to this concept.'],
-  ['related', 'RELATED_TO', 'BOTH', 'Loosely related concepts.'],
-];
-
 builder.objectFields(ConceptRef, (t) =>
   Object.fromEntries(
-    RELATED_LISTS.map(([field, type, direction, description]) => [
+    PLAIN_LISTS.map(([field, type, direction, description]) => [
       field,
       t.field({
         type: [ConceptRef],

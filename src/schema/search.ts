@@ -3,6 +3,7 @@ import type { SearchHit } from '../graph/search.ts';
 import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
 import { ConceptRef } from './concept.ts';
+import { conceptSelection } from './concept-selection.ts';
 
 const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
   description: 'A concept that matches the search text, with its relevance.',
@@ -31,6 +32,7 @@ builder.queryField('search', (t) =>
       }),
       first: t.arg.int({ defaultValue: 10, description: 'How many hits at most (1-50).' }),
     },
-    resolve: (_root, { text, first }, ctx) => ctx.graph.search(text, first),
+    resolve: (_root, { text, first }, ctx, info) =>
+      ctx.graph.search(text, first, conceptSelection(info, ['concept'])),
   }),
 );

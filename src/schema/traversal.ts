@@ -8,6 +8,7 @@ import type { PathAnswer, Subgraph, Traversal } from '../service/graph-service.t
 import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
 import { ConceptRef } from './concept.ts';
+import { closureSelection } from './concept-selection.ts';
 import { slugsOfConceptIds } from './node.ts';
 import { DirectionEnum, RelationRef, RelationTypeEnum } from './relation.ts';
 
@@ -79,7 +80,7 @@ builder.queryFields((t) => ({
       }),
       limit: t.arg.int({ defaultValue: 500, description: 'At most this many concepts (1-1000).' }),
     },
-    resolve: (_root, args, ctx) => ctx.graph.prerequisites(args.slug, args),
+    resolve: (_root, args, ctx, info) => ctx.graph.prerequisites(args.slug, args, closureSelection(info)),
   }),
   impact: t.field({
     type: TraversalRef,
@@ -100,7 +101,7 @@ builder.queryFields((t) => ({
       maxDepth: t.arg.int({ defaultValue: 5, description: 'How many hops to follow (1-10).' }),
       limit: t.arg.int({ defaultValue: 500, description: 'At most this many concepts (1-1000).' }),
     },
-    resolve: (_root, args, ctx) => ctx.graph.impact(args.slug, args),
+    resolve: (_root, args, ctx, info) => ctx.graph.impact(args.slug, args, closureSelection(info)),
   }),
 }));
 

@@ -14,13 +14,22 @@ import {
   listConcepts,
   sortKeyOf,
 } from '../graph/concept-list.ts';
+import { findSelectedConcepts } from '../graph/concepts.ts';
 import type { Direction } from '../graph/cypher.ts';
 import { inEdgeOrder } from '../graph/edge-order.ts';
 import { GraphTooLarge, graphStats, integrityReport, topBottlenecks } from '../graph/health.ts';
 import { type FringeConcept, fringe, planInputs } from '../graph/learning.ts';
 import type { ConceptRow, StoredConcept } from '../graph/records.ts';
-import { searchConcepts } from '../graph/search.ts';
-import { closure, neighborhood, type Reached, shortestPath } from '../graph/traversals.ts';
+import { type SearchHit, searchConcepts } from '../graph/search.ts';
+import { type ConceptSelection, WHOLE_CONCEPT } from '../graph/selection.ts';
+import {
+  type ClosureSelection,
+  closure,
+  neighborhood,
+  type Reached,
+  shortestPath,
+  WHOLE_CLOSURE,
+} from '../graph/traversals.ts';
 import type { Database } from '../neo4j/database.ts';
 import { buildPlan, type LearningPlan, studyOrder } from './learning-plan.ts';
 import { bounded, boundedList, LIMITS } from './limits.ts';
@@ -29,10 +38,10 @@ import { type ConnectionArgs, pageRequest, toConnection, windowOf } from './pagi
 import { RequestReads, type RequestReadsOptions } from './request-reads.ts';
 import { SlugChecks } from './slug-checks.ts';
 
-/** What a transitive traversal reached from one concept. */
+/** What a transitive traversal reached from one concept (as the request's selection read them). */
 export interface Traversal {
-  start: StoredConcept;
-  concepts: Reached[];
+  start: ConceptRow;
+  concepts: Reached<ConceptRow>[];
   edges: Relation[];
   truncated: boolean;
   maxDepth: number;
@@ -77,6 +86,17 @@ export class GraphService {
     return (await this.slugs.require([{ argument, slugs: [slug] }]))[0] as StoredConcept;
   }
 
+  /**
+   * The concept with this slug as `selection` reads it, with the lists and degree it asks for (one
+   * query); CONCEPT_NOT_FOUND (with suggestions) if none.
+   */
+  async selectedConcept(slug: string, selection: ConceptSelection): Promise<ConceptRow> {
+    const [selected] = await findSelectedConcepts(this.reads, [slug], selection);
+    if (!selected) return this.concept(slug);
+    this.loaders.primeSelected([selected]);
+    return selected.row;
+  }
+
   /** The concept with this slug, or null. */
   async conceptOrNull(slug: string): Promise<StoredConcept | null> {
     return (await this.loaders.concepts.load(slug)) ?? null;
@@ -87,14 +107,30 @@ export class GraphService {
     return this.loaders.detail(concept, key);
   }
 
-  async concepts(args: ConnectionArgs & { filter: ConceptFilter; orderBy: ConceptOrdering }) {
+  /**
+   * A page of concepts as `selection` reads them, with the lists and degrees it asks for (one
+   * query). What the request does not show is not read: the number of matches (a scan when
+   * filtered), and the item past the page that only tells `pageInfo` whether more follow.
+   */
+  async concepts(
+    args: ConnectionArgs & { filter: ConceptFilter; orderBy: ConceptOrdering },
+    selection: ConceptSelection = WHOLE_CONCEPT,
+    shown: { totalCount: boolean; pageInfo: boolean } = { totalCount: true, pageInfo: true },
+  ) {
     const { filter, orderBy: ordering } = args;
     const request = pageRequest(args, `concepts:${ordering}`, CONCEPT_ORDERINGS[ordering].length);
     if (filter.chapter != null) bounded('filter.chapter', filter.chapter, LIMITS.chapter);
-    const page = await listConcepts(this.reads, { filter, ordering, window: windowOf(request) });
-    this.loaders.prime(page.concepts);
+    const window = windowOf(request);
+    if (!shown.pageInfo) window.limit -= 1;
+    const query = { filter, ordering, window, total: shown.totalCount };
+    const page = await listConcepts(this.reads, query, selection);
+    this.loaders.primeSelected(page.concepts);
     return {
-      ...toConnection(page.concepts, request, (c) => sortKeyOf(c, ordering)),
+      ...toConnection(
+        page.concepts.map((c) => c.row),
+        request,
+        (c) => sortKeyOf(c, ordering),
+      ),
       totalCount: page.total,
     };
   }
@@ -111,7 +147,10 @@ export class GraphService {
     });
   }
 
-  /** A concept's neighbours over one type and direction, by name (at most `RELATED_LIST_LIMIT`). */
+  /**
+   * A concept's neighbours over one type and direction, by name (at most `RELATED_LIST_LIMIT`): a
+   * plain value when the concept's own query read the list, else a batched load.
+   */
   neighbours(slug: string, type: RelationType, direction: Direction) {
     return this.loaders.neighbours(slug, type, direction);
   }
@@ -136,40 +175,56 @@ export class GraphService {
     return this.loaders.chapterConcepts.load(number);
   }
 
-  async search(text: string, first: number) {
+  async search(
+    text: string,
+    first: number,
+    selection: ConceptSelection = WHOLE_CONCEPT,
+  ): Promise<SearchHit[]> {
     const trimmed = text.trim();
     const { min, max } = LIMITS.searchText;
     if (trimmed.length < min || trimmed.length > max)
       throw badInput('text', `must be ${min}-${max} characters long (got ${trimmed.length})`, { min, max });
-    const hits = await searchConcepts(this.reads, trimmed, bounded('first', first, LIMITS.searchFirst));
-    this.loaders.prime(hits.map((hit) => hit.concept));
-    return hits;
+    const hits = await searchConcepts(
+      this.reads,
+      trimmed,
+      bounded('first', first, LIMITS.searchFirst),
+      selection,
+    );
+    this.loaders.primeSelected(hits.map((hit) => hit.selected));
+    return hits.map((hit) => ({ concept: hit.selected.row, score: hit.score }));
   }
 
   // Traversals
 
   /** Everything to understand before `slug`, in a valid study order. */
-  async prerequisites(slug: string, options: { maxDepth: number; limit: number }): Promise<Traversal> {
+  async prerequisites(
+    slug: string,
+    options: { maxDepth: number; limit: number },
+    selection: ClosureSelection = WHOLE_CLOSURE,
+  ): Promise<Traversal> {
     const maxDepth = bounded('maxDepth', options.maxDepth, LIMITS.prerequisiteDepth);
     const limit = bounded('limit', options.limit, LIMITS.traversalLimit);
-    const found = await this.closure(slug, {
-      types: PREREQUISITE_TYPES,
-      direction: 'OUTGOING',
-      maxDepth,
-      limit,
-    });
-    return { ...found, concepts: studyOrder(found.concepts, (r) => r.concept, found.edges), maxDepth };
+    const found = await this.closure(
+      slug,
+      { types: PREREQUISITE_TYPES, direction: 'OUTGOING', maxDepth, limit },
+      selection,
+    );
+    // The closure reads every concept's sort keys (slug, sortName, firstChapter), all the order reads.
+    const order = studyOrder(found.concepts, (r) => r.concept as StoredConcept, found.edges);
+    return { ...found, concepts: order, maxDepth };
   }
 
   /** What transitively rests on `slug` along incoming `types`, nearest first. */
   async impact(
     slug: string,
     options: { types?: readonly RelationType[] | null; maxDepth: number; limit: number },
+    selection: ClosureSelection = WHOLE_CLOSURE,
   ): Promise<Traversal> {
     const maxDepth = bounded('maxDepth', options.maxDepth, LIMITS.impactDepth);
     const limit = bounded('limit', options.limit, LIMITS.traversalLimit);
     const types = typesOrDefault(options.types, ['REQUIRES', 'IS_A', 'DEPENDS_ON']);
-    return { ...(await this.closure(slug, { types, direction: 'INCOMING', maxDepth, limit })), maxDepth };
+    const found = await this.closure(slug, { types, direction: 'INCOMING', maxDepth, limit }, selection);
+    return { ...found, maxDepth };
   }
 
   private async closure(
@@ -180,11 +235,14 @@ export class GraphService {
       maxDepth: number;
       limit: number;
     },
+    selection: ClosureSelection,
   ) {
-    const result = await closure(this.reads, slug, options);
-    const start = result.start ?? (await this.concept(slug));
-    this.loaders.prime([start, ...result.reached.map((r) => r.concept)]);
-    return { start, concepts: result.reached, edges: inEdgeOrder(result.edges), truncated: result.truncated };
+    const result = await closure(this.reads, slug, options, selection);
+    if (!result.start) await this.concept(slug); // CONCEPT_NOT_FOUND, with suggestions
+    const start = result.start as NonNullable<typeof result.start>;
+    this.loaders.primeSelected([start, ...result.reached.map((r) => r.selected)]);
+    const concepts = result.reached.map(({ concept, depth, via }) => ({ concept, depth, via }));
+    return { start: start.row, concepts, edges: inEdgeOrder(result.edges), truncated: result.truncated };
   }
 
   /** A shortest path between two concepts, or none within `maxLength`. */

@@ -1,27 +1,20 @@
 /**
  * The request's DataLoaders: whatever a document asks of the concepts on a page (their whole
  * records, plain relation lists, degrees, relation pages, chapters), each kind costs one query
- * for the whole page. They live as long as the request, so nothing is cached between requests.
+ * for the whole page. Lists and degrees that a level's own query already read (see
+ * `graph/selection.ts`) are kept at hand and served without a load. They live as long as the
+ * request, so nothing is cached between requests.
  */
 import DataLoader from 'dataloader';
 import type { Chapter, RelationType } from '../domain.ts';
 import { conceptsOfChapters, findChaptersByNumbers, listChapters } from '../graph/chapters.ts';
 import { findConceptsBySlugs } from '../graph/concepts.ts';
 import type { Direction } from '../graph/cypher.ts';
-import { type ConceptHead, type ConceptRow, isHead, type StoredConcept } from '../graph/records.ts';
-import {
-  type ConceptNeighbours,
-  type ConceptRelation,
-  listOf,
-  neighbourLists,
-  relationKeyOf,
-  relationPages,
-} from '../graph/relations.ts';
+import { type ConceptRow, isWhole, type StoredConcept } from '../graph/records.ts';
+import { type ConceptRelation, neighbourLists, relationKeyOf, relationPages } from '../graph/relations.ts';
+import { LIST_ITEM_COLUMNS, type ListSpec, listKey, type SelectedConcept } from '../graph/selection.ts';
 import type { Reader } from '../neo4j/database.ts';
 import { type Connection, type PageRequest, toConnection, windowOf } from './pagination.ts';
-
-/** At most this many concepts in a plain relation list; `relations` pages through more. */
-export const RELATED_LIST_LIMIT = 100;
 
 export interface RelationsQuery {
   direction: Direction;
@@ -38,14 +31,13 @@ export class RequestLoaders {
   readonly chapters: DataLoader<number, Chapter | undefined>;
   readonly chapterConcepts: DataLoader<number, StoredConcept[]>;
   /**
-   * Behind `degree` and every plain list: a key is a slug and the relationship type a field needs
-   * (none for `degree`); one batch reads each slug's lists of every type asked for.
+   * Behind `degree` and every plain list not read with its concept: a key is a slug and the list
+   * a field needs (none for `degree`); one batch reads each slug's lists of every kind asked for.
    */
-  private readonly neighbourLists: DataLoader<
-    { slug: string; type?: RelationType },
-    ConceptNeighbours,
-    string
-  >;
+  private readonly neighbourLists: DataLoader<{ slug: string; list?: ListSpec }, void, string>;
+  /** Lists (by `slug|TYPE|DIRECTION`) and degrees (by slug) already read this request. */
+  private readonly listsAtHand = new Map<string, ConceptRow[]>();
+  private readonly degreesAtHand = new Map<string, number>();
   /** One loader per distinct set of `relations` arguments, each batching over the page's concepts. */
   private readonly relationPages = new Map<string, DataLoader<string, RelationConnection>>();
   private chapterList: Promise<Chapter[]> | undefined;
@@ -61,12 +53,17 @@ export class RequestLoaders {
     this.neighbourLists = new DataLoader(
       async (keys) => {
         const slugs = [...new Set(keys.map((k) => k.slug))];
-        const types = [...new Set(keys.flatMap((k) => (k.type ? [k.type] : [])))];
-        const lists = await neighbourLists(reads, slugs, types, RELATED_LIST_LIMIT);
-        const bySlug = new Map(slugs.map((slug, i) => [slug, lists[i] as ConceptNeighbours]));
-        return keys.map((k) => bySlug.get(k.slug) as ConceptNeighbours);
+        const lists = new Map<string, ListSpec>();
+        for (const { list } of keys) if (list) lists.set(listKey(list), list);
+        const selected = await neighbourLists(reads, slugs, {
+          lists: [...lists.values()],
+          itemColumns: LIST_ITEM_COLUMNS,
+          degree: keys.some((k) => !k.list),
+        });
+        this.primeSelected(selected.filter((s): s is SelectedConcept => s !== undefined));
+        return keys.map(() => undefined);
       },
-      { cacheKeyFn: (k) => `${k.slug}|${k.type ?? ''}` },
+      { cacheKeyFn: (k) => `${k.slug}|${k.list ? listKey(k.list) : ''}` },
     );
   }
 
@@ -75,24 +72,44 @@ export class RequestLoaders {
     for (const concept of concepts) this.concepts.prime(concept.slug, concept);
   }
 
-  /** One field of a concept: at hand when whole, loaded (batched with its siblings) for a head. */
+  /**
+   * Concepts as a level's query read them: whole ones serve later lookups, and the lists and
+   * degrees read with them serve their fields without another query.
+   */
+  primeSelected(selected: Iterable<SelectedConcept>): void {
+    for (const { row, lists, degree } of selected) {
+      if (isWhole(row)) this.concepts.prime(row.slug, row);
+      for (const [key, items] of lists) this.listsAtHand.set(`${row.slug}|${key}`, items);
+      if (degree !== undefined) this.degreesAtHand.set(row.slug, degree);
+    }
+  }
+
+  /** One field of a concept: at hand when its query read it, else loaded (batched with its siblings). */
   detail<K extends keyof StoredConcept>(
     concept: ConceptRow,
     key: K,
   ): StoredConcept[K] | Promise<StoredConcept[K]> {
-    if (!isHead(concept)) return concept[key];
+    const value = concept[key];
+    if (value !== undefined) return value as StoredConcept[K];
     return this.concepts.load(concept.slug).then((whole) => {
       if (!whole) throw new Error(`concept ${concept.slug} vanished during the request`);
       return whole[key];
     });
   }
 
-  async neighbours(slug: string, type: RelationType, direction: Direction): Promise<ConceptHead[]> {
-    return listOf(await this.neighbourLists.load({ slug, type }), type, direction, RELATED_LIST_LIMIT);
+  /** A plain list: at hand (a plain value, no promise) when read with its concept, else loaded. */
+  neighbours(slug: string, type: RelationType, direction: Direction): ConceptRow[] | Promise<ConceptRow[]> {
+    const list = { type, direction };
+    const key = `${slug}|${listKey(list)}`;
+    const atHand = this.listsAtHand.get(key);
+    if (atHand) return atHand;
+    return this.neighbourLists.load({ slug, list }).then(() => this.listsAtHand.get(key) ?? []);
   }
 
-  async degree(slug: string): Promise<number> {
-    return (await this.neighbourLists.load({ slug })).degree;
+  degree(slug: string): number | Promise<number> {
+    const atHand = this.degreesAtHand.get(slug);
+    if (atHand !== undefined) return atHand;
+    return this.neighbourLists.load({ slug }).then(() => this.degreesAtHand.get(slug) ?? 0);
   }
 
   relations(slug: string, query: RelationsQuery): Promise<RelationConnection> {
