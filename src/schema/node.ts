@@ -63,14 +63,16 @@ builder.queryFields((t) => ({
     type: [NodeRef],
     nullable: { list: false, items: true },
     description:
-      `Fetches objects by their global IDs (Relay), one entry per ID in order (at most ${LIMITS.nodeIds}): ` +
+      `Fetches objects by their global IDs (Relay), one entry per ID in order (at most ${LIMITS.nodeIds.max}): ` +
       'null where an ID names nothing; a malformed ID nulls its own entry with a BAD_USER_INPUT error.',
     complexity: (args) => ({
       field: 1,
       multiplier: Math.max(1, Math.min(args.ids.length, LIMITS.nodeIds.max)),
     }),
     args: {
-      ids: t.arg.idList({ description: `Global IDs, as returned in \`id\` fields (0-${LIMITS.nodeIds}).` }),
+      ids: t.arg.idList({
+        description: `Global IDs, as returned in \`id\` fields (0-${LIMITS.nodeIds.max}).`,
+      }),
     },
     resolve: (_root, { ids }, ctx) =>
       boundedList('ids', ids, LIMITS.nodeIds).map((id, i) =>
