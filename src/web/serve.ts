@@ -7,6 +7,7 @@ import { dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { pageLayout } from './page-modes.ts';
 
 /** `dist/web` of this checkout, wherever the process was started from (same as `build.ts`). */
 export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -73,6 +74,31 @@ export function resolveAssetPath(root: string, pathname: string): string | undef
 export function createConceptMapHandler(options: ConceptMapPageOptions = {}) {
   const root = resolve(options.dir ?? DEFAULT_WEB_DIR);
   const cache = new Map<string, CachedFile>();
+  const variants = new Map<string, CachedFile>();
+
+  /**
+   * The page with <body> already in the mode the address asks for (`?mode=learn`), so its first
+   * paint has that mode's layout and nothing shifts when the script takes over.
+   */
+  function pageFor(entry: CachedFile, search: string): CachedFile {
+    const { mode, presentation } = pageLayout(search);
+    if (mode === 'explore' && presentation === 'map') return entry;
+    const key = `${entry.etag}|${mode}|${presentation}`;
+    const cached = variants.get(key);
+    if (cached) return cached;
+    const html = new TextDecoder()
+      .decode(entry.body)
+      .replace('<body data-mode="explore" data-presentation="map">', `<body data-mode="${mode}" data-presentation="${presentation}">`);
+    const body = new TextEncoder().encode(html) as Uint8Array<ArrayBuffer>;
+    const variant: CachedFile = {
+      mtimeMs: entry.mtimeMs,
+      body,
+      gzip: new Uint8Array(gzipSync(body, { level: 9 })),
+      etag: entry.etag.replace(/"$/, `-${mode}-${presentation}"`),
+    };
+    variants.set(key, variant);
+    return variant;
+  }
 
   async function load(file: string): Promise<CachedFile | undefined> {
     let info: Awaited<ReturnType<typeof stat>>;
@@ -100,13 +126,14 @@ export function createConceptMapHandler(options: ConceptMapPageOptions = {}) {
 
   return async function handle(request: Request): Promise<Response | undefined> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
-    const { pathname } = new URL(request.url);
+    const { pathname, search } = new URL(request.url);
     const isPage = pathname === '/' || pathname === '/index.html';
     if (!isPage && pathname !== '/favicon.svg' && !pathname.startsWith('/assets/')) return undefined;
 
     const file = resolveAssetPath(root, pathname);
     if (!file) return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain' } });
-    const entry = await load(file);
+    const loaded = await load(file);
+    const entry = loaded && isPage ? pageFor(loaded, search) : loaded;
     if (!entry) {
       if (isPage) {
         return new Response(

@@ -82,6 +82,7 @@ async function render(force = false): Promise<void> {
     if (!isCurrent()) return;
     renderKey(map.scene);
     byId('map-caption').textContent = map.scene.caption;
+    byId('map-caption').title = map.scene.caption;
     if (alertShown()) clearAlert();
     markFirstRender();
     setTitle(app, s);

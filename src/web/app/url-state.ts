@@ -3,10 +3,10 @@
  * (`?focus=containerd&expand=runc:DEPENDS_ON:out&mode=learn&goals=overlay-driver`). Pure functions,
  * so the round trip is unit-tested without a browser.
  */
+import { defaultPresentation, MODES, type Mode, type Presentation } from '../page-modes.ts';
 import type { ConceptKind, RelationType } from './gql/graphql.ts';
 
-export type Mode = 'roadmap' | 'explore' | 'learn' | 'path';
-export const MODES: readonly Mode[] = ['roadmap', 'explore', 'learn', 'path'];
+export { defaultPresentation, MODES, type Mode, type Presentation };
 
 /** Which way an expansion follows relationships from the expanded concept. */
 export type Way = 'out' | 'in';
@@ -20,9 +20,6 @@ export interface Expansion {
 
 /** How a route is followed in path mode. */
 export type PathDirection = 'OUTGOING' | 'BOTH';
-
-/** The map, or the textual alternative of the same content (table, study plan, route). */
-export type Presentation = 'map' | 'list';
 
 export interface ViewState {
   mode: Mode;
@@ -71,9 +68,6 @@ export const MEANINGFUL_TYPES: readonly RelationType[] = [
   'OPERATES_ON',
   'EVOLVED_FROM',
 ];
-
-export const defaultPresentation = (mode: Mode): Presentation =>
-  mode === 'learn' || mode === 'roadmap' ? 'list' : 'map';
 
 export function defaultState(): ViewState {
   return {

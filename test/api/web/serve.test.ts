@@ -46,6 +46,23 @@ describe('the concept-map page plugin', () => {
     expect(again.status).toBe(304);
   });
 
+  it('serves the page already in the mode its address asks for, each variant with its own ETag', async () => {
+    const explore = await yoga.fetch('http://yoga/?focus=runc');
+    expect(await explore.text()).toContain('<body data-mode="explore" data-presentation="map">');
+    const learn = await yoga.fetch('http://yoga/?mode=learn&goals=vxlan');
+    expect(await learn.text()).toContain('<body data-mode="learn" data-presentation="list">');
+    const learnMap = await yoga.fetch('http://yoga/?mode=learn&view=map', { headers: { 'accept-encoding': 'gzip' } });
+    expect(learnMap.headers.get('content-encoding')).toBe('gzip');
+    expect(learnMap.headers.get('etag')).not.toBe(learn.headers.get('etag'));
+    expect(learnMap.headers.get('etag')).not.toBe(explore.headers.get('etag'));
+    const again = await yoga.fetch('http://yoga/?mode=learn&view=map', {
+      headers: { 'if-none-match': learnMap.headers.get('etag') ?? '' },
+    });
+    expect(again.status).toBe(304);
+    const bogus = await yoga.fetch('http://yoga/?mode=%22%3E%3Cscript%3E');
+    expect(await bogus.text()).toContain('<body data-mode="explore" data-presentation="map">');
+  });
+
   it('refuses paths that leave the assets folder', async () => {
     for (const path of [
       '/assets/..%2f..%2fpackage.json',

@@ -43,8 +43,18 @@ export interface AxeViolation {
   nodes: string[];
 }
 
+/**
+ * On a phone the details and filters below the map are skipped by layout until scrolled near
+ * (`content-visibility: auto`); measurements must see them laid out.
+ */
+export const layOutEverything = (page: Page) =>
+  page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('.panel, .sidebar')) el.style.contentVisibility = 'visible';
+  });
+
 /** Runs axe-core (WCAG 2.2 A/AA and best practices, target size included) on the page as it is. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
+  await layOutEverything(page);
   // Evaluated through the debugging protocol: the page's CSP (script-src 'self') stays in force.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
@@ -78,7 +88,8 @@ export function smallestLabelPx(page: Page): Promise<number> {
 }
 
 /** Interactive elements smaller than 24×24 CSS px (inline links in running text excepted). */
-export function smallTargets(page: Page): Promise<string[]> {
+export async function smallTargets(page: Page): Promise<string[]> {
+  await layOutEverything(page);
   return page.evaluate(() => {
     const targets = document.querySelectorAll<HTMLElement>(
       'button, a[href], input, select, summary, [role="option"]',
