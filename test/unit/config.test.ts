@@ -147,5 +147,5 @@ describe('configuration', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toMatch(/PORT \(got "not-a-port"\)/);
-  });
+  }, 60_000);
 });
