@@ -108,8 +108,9 @@ async function waitFor(name: string, tracked: Tracked, ready: () => Promise<bool
 }
 
 /**
- * Our API as production runs it: `node dist/main.js` (compiled by `npm run build`), configured by
- * the environment, on a free port; ready when `/ready` answers 200.
+ * Our API as production runs it — `node --enable-source-maps dist/main.js`, the command of `npm
+ * start` and of the image (compiled by `npm run build`) — configured by the environment, on a free
+ * port; ready when `/ready` answers 200.
  */
 export async function startOurServer(
   name: string,
@@ -117,7 +118,11 @@ export async function startOurServer(
   log: (line: string) => void,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const tracked = spawnNode(name, ['dist/main.js'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const tracked = spawnNode(name, ['--enable-source-maps', 'dist/main.js'], {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
   tracked.child.stdout?.on('data', (chunk: Buffer) => {
     // Drained so that the server never blocks on a full pipe; kept for error messages.
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {

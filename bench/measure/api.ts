@@ -66,15 +66,10 @@ export interface ShapeRow {
     oursVsRawCpu: number;
     oursVsRawNeo4jCpu: number;
   };
-  cached: {
-    p50: number;
-    floorP50: number;
-    /** Median over windows of cached p50 / floor p50. */
-    ratio: number;
-    rps: number;
-    floorRps: number;
-    neo4jCpuMs: number;
-  };
+  /** Our server with the response cache on (the default: the graph's checksum is read for every hit). */
+  cached: CachedFigures;
+  /** The same with `GRAPH_VERSION_MAX_AGE_MS` set (a checksum read serves hits for that long). */
+  cachedAged: CachedFigures;
   peerUnsupported?: string;
   /**
    * The check by an instrument we did not write: our server's own Prometheus counters over its
@@ -83,6 +78,16 @@ export interface ShapeRow {
    */
   crossCheck: { autocannonRequests: number; serverRequests: number; serverCypherPerRequest: number };
   errors: number;
+}
+
+export interface CachedFigures {
+  p50: number;
+  floorP50: number;
+  /** Median over windows of cached p50 / floor p50. */
+  ratio: number;
+  rps: number;
+  floorRps: number;
+  neo4jCpuMs: number;
 }
 
 export interface ApiResult {
@@ -98,6 +103,8 @@ export interface ApiSides {
   ours: ServerProcess;
   /** Our server with its response cache on (started for this graph: the cache outlives no load). */
   cached: ServerProcess;
+  /** The same with GRAPH_VERSION_MAX_AGE_MS set. */
+  cachedAged: ServerProcess;
   peer?: ServerProcess;
   raw: RawClient;
   neo4jPid: number;
@@ -171,6 +178,32 @@ function checkSame(shape: Shape, answers: Record<string, unknown>) {
 
 const dataOf = (text: string) => (JSON.parse(text) as { data: unknown }).data;
 
+/** Repeated reads of one request on a server with its cache on, against the floor on that server. */
+async function measureCached(server: ServerProcess, body: string, settings: ApiSettings, neo4jPid: number) {
+  const { windows, seconds, warmupSeconds, concurrency } = settings;
+  const latency = await interleave(
+    windows,
+    () => sequential(() => postGraphQL(server.url, body), warmupSeconds).then(() => {}),
+    () => sequential(() => postGraphQL(server.url, body), seconds),
+    () => sequential(() => postGraphQL(server.url, FLOOR), seconds),
+  );
+  const load = await interleave(
+    Math.max(1, Math.ceil(windows / 2)),
+    async () => {},
+    () => watched(server.pid, neo4jPid, () => cannon(server.url, body, concurrency, seconds)),
+    () => watched(server.pid, neo4jPid, () => cannon(server.url, FLOOR, concurrency, seconds)),
+  );
+  const figures: CachedFigures = {
+    p50: medianOf(latency.a, (w) => w.p50),
+    floorP50: medianOf(latency.b, (w) => w.p50),
+    ratio: medianRatio(latency.a, latency.b, (w) => w.p50),
+    rps: medianOf(load.a, (w) => w.rps),
+    floorRps: medianOf(load.b, (w) => w.rps),
+    neo4jCpuMs: medianOf(load.a, neo4jCpu),
+  };
+  return { figures, errors: totalErrors(latency) + totalErrors(load) };
+}
+
 export async function measureApi(
   db: Database,
   graph: 'curated' | number,
@@ -184,7 +217,7 @@ export async function measureApi(
   log(
     `api on ${graph === 'curated' ? 'the curated graph' : `${graph} concepts`}: ${JSON.stringify({ ...inputs, lucene: undefined })}`,
   );
-  const { ours, cached, peer, raw, neo4jPid, cost } = sides;
+  const { ours, cached, cachedAged, peer, raw, neo4jPid, cost } = sides;
   const { windows, seconds, warmupSeconds, concurrency } = settings;
   const loads: number[] = [];
 
@@ -221,6 +254,12 @@ export async function measureApi(
       answers.peer = shape.peer.answer(dataOf(await postGraphQL(peer.url, peerBody)));
     answers['ours, cache on (miss)'] = shape.oursAnswer(dataOf(await postGraphQL(cached.url, body)));
     answers['ours, cache on (hit)'] = shape.oursAnswer(dataOf(await postGraphQL(cached.url, body)));
+    answers['ours, cache on, version max age (miss)'] = shape.oursAnswer(
+      dataOf(await postGraphQL(cachedAged.url, body)),
+    );
+    answers['ours, cache on, version max age (hit)'] = shape.oursAnswer(
+      dataOf(await postGraphQL(cachedAged.url, body)),
+    );
     checkSame(shape, answers);
     log(
       `${shape.id}: same answer from ${Object.keys(answers).join(', ')}; ours ${oursCost.statements} statement(s), ${oursCost.dbHits} db hits, hand-written ${rawDbHits}`,
@@ -265,18 +304,8 @@ export async function measureApi(
       ...[...throughput.a, ...throughput.b, ...throughput.c].map((w) => w.loadAverage ?? Number.NaN),
     );
 
-    const cachedLatency = await interleave(
-      windows,
-      () => sequential(() => postGraphQL(cached.url, body), warmupSeconds).then(() => {}),
-      () => sequential(() => postGraphQL(cached.url, body), seconds),
-      () => sequential(() => postGraphQL(cached.url, FLOOR), seconds),
-    );
-    const cachedLoad = await interleave(
-      Math.max(1, Math.ceil(windows / 2)),
-      async () => {},
-      () => watched(cached.pid, neo4jPid, () => cannon(cached.url, body, concurrency, seconds)),
-      () => watched(cached.pid, neo4jPid, () => cannon(cached.url, FLOOR, concurrency, seconds)),
-    );
+    const cachedFigures = await measureCached(cached, body, settings, neo4jPid);
+    const cachedAgedFigures = await measureCached(cachedAged, body, settings, neo4jPid);
 
     const peerWindows = throughput.c;
     const row: ShapeRow = {
@@ -312,14 +341,8 @@ export async function measureApi(
         oursVsRawCpu: medianRatio(throughput.a, throughput.b, cpu),
         oursVsRawNeo4jCpu: medianRatio(throughput.a, throughput.b, neo4jCpu),
       },
-      cached: {
-        p50: medianOf(cachedLatency.a, (w) => w.p50),
-        floorP50: medianOf(cachedLatency.b, (w) => w.p50),
-        ratio: medianRatio(cachedLatency.a, cachedLatency.b, (w) => w.p50),
-        rps: medianOf(cachedLoad.a, (w) => w.rps),
-        floorRps: medianOf(cachedLoad.b, (w) => w.rps),
-        neo4jCpuMs: medianOf(cachedLoad.a, neo4jCpu),
-      },
+      cached: cachedFigures.figures,
+      cachedAged: cachedAgedFigures.figures,
       ...('unsupported' in shape.peer ? { peerUnsupported: shape.peer.unsupported } : {}),
       crossCheck: {
         autocannonRequests: counted.autocannon,
@@ -327,7 +350,7 @@ export async function measureApi(
         serverCypherPerRequest: round(counted.cypher / Math.max(1, counted.requests), 2),
       },
       errors:
-        totalErrors(latency) + totalErrors(throughput) + totalErrors(cachedLatency) + totalErrors(cachedLoad),
+        totalErrors(latency) + totalErrors(throughput) + cachedFigures.errors + cachedAgedFigures.errors,
     };
     const t = row.throughput;
     log(
@@ -337,7 +360,7 @@ export async function measureApi(
         (t.peer
           ? `, peer ${t.peer.rps} (${t.peer.cpuMs.toFixed(2)} + ${t.peer.neo4jCpuMs.toFixed(2)}), ours/peer ×${t.oursVsPeerRps}`
           : '') +
-        `; cached p50 ${row.cached.p50} ms vs floor ${row.cached.floorP50} (×${row.cached.ratio}); errors ${row.errors}`,
+        `; cached p50 ${row.cached.p50} ms vs floor ${row.cached.floorP50} (×${row.cached.ratio}), with version max age ×${row.cachedAged.ratio}; errors ${row.errors}`,
     );
     for (const w of [...latency.a, ...latency.b, ...throughput.a, ...throughput.b, ...throughput.c])
       if (w.firstError) log(`  error seen: ${w.firstError}`);

@@ -47,6 +47,8 @@ export const RELATED_LIST_LIMIT = 100;
 /** A concept as a selection read it: the row, and the lists and degree when asked for. */
 export interface SelectedConcept {
   row: ConceptRow;
+  /** The row holds every column (it can stand for the stored concept). */
+  whole: boolean;
   /** By `listKey`. */
   lists: Map<string, ConceptRow[]>;
   degree: number | undefined;
@@ -68,6 +70,7 @@ export function selectionProjection(
   keys: readonly ConceptColumn[] = [],
 ) {
   const shape = conceptShape([...selection.columns, ...keys]);
+  const whole = shape.columns.length === CONCEPT_COLUMN_NAMES.length;
   const items = conceptShape(selection.itemColumns);
   // A symmetric type may hold both a→b and b→a: each neighbour once (DISTINCT). Lists connect
   // concepts only, so no label check on the other end.
@@ -92,6 +95,7 @@ export function selectionProjection(
         read.set(keysOf[i] as string, (listValues[i] ?? []).map(items.read));
       return {
         row: shape.read(row),
+        whole,
         lists: read,
         degree: degreeValue === null || degreeValue === undefined ? undefined : toNumber(degreeValue),
       };

@@ -7,7 +7,7 @@
  */
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type Relation, type RelationType } from '../domain.ts';
 import { type ConceptRelation, PLAIN_LISTS } from '../graph/relations.ts';
-import { RELATED_LIST_LIMIT } from '../graph/selection.ts';
+import { listKey, RELATED_LIST_LIMIT } from '../graph/selection.ts';
 import { LIMITS } from '../service/limits.ts';
 import { builder, requested } from './builder.ts';
 import { ChapterRef } from './chapter.ts';
@@ -129,16 +129,20 @@ builder.objectFields(ConceptRef, (t) => ({
 
 builder.objectFields(ConceptRef, (t) =>
   Object.fromEntries(
-    PLAIN_LISTS.map(([field, type, direction, description]) => [
-      field,
-      t.field({
-        type: [ConceptRef],
-        description: `${description} By name; at most ${RELATED_LIST_LIMIT} (page with \`relations\` for more).`,
-        // Cost multiplier: the expected fan-out. Outgoing lists are short (a concept requires or
-        // uses a few others); incoming and symmetric ones can reach the cap on a hub.
-        complexity: { field: 1, multiplier: direction === 'OUTGOING' ? 3 : 10 },
-        resolve: (concept, _args, ctx) => ctx.graph.neighbours(concept.slug, type, direction),
-      }),
-    ]),
+    PLAIN_LISTS.map(([field, type, direction, description]) => {
+      const list = { type, direction };
+      const key = listKey(list);
+      return [
+        field,
+        t.field({
+          type: [ConceptRef],
+          description: `${description} By name; at most ${RELATED_LIST_LIMIT} (page with \`relations\` for more).`,
+          // Cost multiplier: the expected fan-out. Outgoing lists are short (a concept requires or
+          // uses a few others); incoming and symmetric ones can reach the cap on a hub.
+          complexity: { field: 1, multiplier: direction === 'OUTGOING' ? 3 : 10 },
+          resolve: (concept, _args, ctx) => ctx.graph.neighbours(concept.slug, list, key),
+        }),
+      ];
+    }),
   ),
 );

@@ -21,7 +21,7 @@ import { GraphTooLarge, graphStats, integrityReport, topBottlenecks } from '../g
 import { type FringeConcept, fringe, planInputs } from '../graph/learning.ts';
 import type { ConceptRow, StoredConcept } from '../graph/records.ts';
 import { type SearchHit, searchConcepts } from '../graph/search.ts';
-import { type ConceptSelection, WHOLE_CONCEPT } from '../graph/selection.ts';
+import { type ConceptSelection, type ListSpec, listKey, WHOLE_CONCEPT } from '../graph/selection.ts';
 import {
   type ClosureSelection,
   closure,
@@ -151,8 +151,8 @@ export class GraphService {
    * A concept's neighbours over one type and direction, by name (at most `RELATED_LIST_LIMIT`): a
    * plain value when the concept's own query read the list, else a batched load.
    */
-  neighbours(slug: string, type: RelationType, direction: Direction) {
-    return this.loaders.neighbours(slug, type, direction);
+  neighbours(slug: string, list: ListSpec, key = listKey(list)) {
+    return this.loaders.neighbours(slug, list, key);
   }
 
   degree(slug: string) {

@@ -10,7 +10,7 @@ import type { Chapter, RelationType } from '../domain.ts';
 import { conceptsOfChapters, findChaptersByNumbers, listChapters } from '../graph/chapters.ts';
 import { findConceptsBySlugs } from '../graph/concepts.ts';
 import type { Direction } from '../graph/cypher.ts';
-import { type ConceptRow, isWhole, type StoredConcept } from '../graph/records.ts';
+import type { ConceptRow, StoredConcept } from '../graph/records.ts';
 import { type ConceptRelation, neighbourLists, relationKeyOf, relationPages } from '../graph/relations.ts';
 import { LIST_ITEM_COLUMNS, type ListSpec, listKey, type SelectedConcept } from '../graph/selection.ts';
 import type { Reader } from '../neo4j/database.ts';
@@ -35,8 +35,8 @@ export class RequestLoaders {
    * a field needs (none for `degree`); one batch reads each slug's lists of every kind asked for.
    */
   private readonly neighbourLists: DataLoader<{ slug: string; list?: ListSpec }, void, string>;
-  /** Lists (by `slug|TYPE|DIRECTION`) and degrees (by slug) already read this request. */
-  private readonly listsAtHand = new Map<string, ConceptRow[]>();
+  /** Lists (by `TYPE|DIRECTION`, then slug) and degrees (by slug) already read this request. */
+  private readonly listsAtHand = new Map<string, Map<string, ConceptRow[]>>();
   private readonly degreesAtHand = new Map<string, number>();
   /** One loader per distinct set of `relations` arguments, each batching over the page's concepts. */
   private readonly relationPages = new Map<string, DataLoader<string, RelationConnection>>();
@@ -77,9 +77,16 @@ export class RequestLoaders {
    * degrees read with them serve their fields without another query.
    */
   primeSelected(selected: Iterable<SelectedConcept>): void {
-    for (const { row, lists, degree } of selected) {
-      if (isWhole(row)) this.concepts.prime(row.slug, row);
-      for (const [key, items] of lists) this.listsAtHand.set(`${row.slug}|${key}`, items);
+    for (const { row, lists, degree, whole } of selected) {
+      if (whole) this.concepts.prime(row.slug, row as StoredConcept);
+      for (const [key, items] of lists) {
+        let bySlug = this.listsAtHand.get(key);
+        if (!bySlug) {
+          bySlug = new Map();
+          this.listsAtHand.set(key, bySlug);
+        }
+        bySlug.set(row.slug, items);
+      }
       if (degree !== undefined) this.degreesAtHand.set(row.slug, degree);
     }
   }
@@ -97,13 +104,14 @@ export class RequestLoaders {
     });
   }
 
-  /** A plain list: at hand (a plain value, no promise) when read with its concept, else loaded. */
-  neighbours(slug: string, type: RelationType, direction: Direction): ConceptRow[] | Promise<ConceptRow[]> {
-    const list = { type, direction };
-    const key = `${slug}|${listKey(list)}`;
-    const atHand = this.listsAtHand.get(key);
+  /**
+   * A plain list: at hand (a plain value, no promise) when read with its concept, else loaded.
+   * Called for every list of every concept of a page: `key` is the list's `listKey`, made once.
+   */
+  neighbours(slug: string, list: ListSpec, key: string): ConceptRow[] | Promise<ConceptRow[]> {
+    const atHand = this.listsAtHand.get(key)?.get(slug);
     if (atHand) return atHand;
-    return this.neighbourLists.load({ slug, list }).then(() => this.listsAtHand.get(key) ?? []);
+    return this.neighbourLists.load({ slug, list }).then(() => this.listsAtHand.get(key)?.get(slug) ?? []);
   }
 
   degree(slug: string): number | Promise<number> {
