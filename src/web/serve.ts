@@ -88,7 +88,10 @@ export function createConceptMapHandler(options: ConceptMapPageOptions = {}) {
     if (cached) return cached;
     const html = new TextDecoder()
       .decode(entry.body)
-      .replace('<body data-mode="explore" data-presentation="map">', `<body data-mode="${mode}" data-presentation="${presentation}">`);
+      .replace(
+        '<body data-mode="explore" data-presentation="map">',
+        `<body data-mode="${mode}" data-presentation="${presentation}">`,
+      );
     const body = new TextEncoder().encode(html) as Uint8Array<ArrayBuffer>;
     const variant: CachedFile = {
       mtimeMs: entry.mtimeMs,

@@ -14,7 +14,10 @@ const layoutShift = (page: Page) =>
       new Promise<number>((done) => {
         let total = 0;
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          for (const e of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+          })[]) {
             if (!e.hadRecentInput) total += e.value;
           }
         }).observe({ type: 'layout-shift', buffered: true });

@@ -82,7 +82,8 @@ export function restoreFocus(): void {
   const { key, fallback } = pendingFocus;
   const usable = (k: string | undefined) => {
     const el = k ? document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(k)}"]`) : null;
-    return el && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0 ? el : null;
+    // No layout queries here (getClientRects would force one after every redraw).
+    return el && !(el as HTMLButtonElement).disabled && !el.closest('[hidden]') ? el : null;
   };
   const target = usable(key) ?? usable(fallback);
   if (!target) return;

@@ -86,6 +86,9 @@ async function render(force = false): Promise<void> {
     if (alertShown()) clearAlert();
     markFirstRender();
     setTitle(app, s);
+    // Let the browser paint the map before the details are built: two short tasks, not one long.
+    await new Promise<void>((done) => setTimeout(done, 0));
+    if (!isCurrent()) return;
     await renderDetails(app, s, isCurrent);
   } catch (error) {
     if (isCurrent()) app.fail(error);

@@ -51,7 +51,9 @@ describe('the concept-map page plugin', () => {
     expect(await explore.text()).toContain('<body data-mode="explore" data-presentation="map">');
     const learn = await yoga.fetch('http://yoga/?mode=learn&goals=vxlan');
     expect(await learn.text()).toContain('<body data-mode="learn" data-presentation="list">');
-    const learnMap = await yoga.fetch('http://yoga/?mode=learn&view=map', { headers: { 'accept-encoding': 'gzip' } });
+    const learnMap = await yoga.fetch('http://yoga/?mode=learn&view=map', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(learnMap.headers.get('content-encoding')).toBe('gzip');
     expect(learnMap.headers.get('etag')).not.toBe(learn.headers.get('etag'));
     expect(learnMap.headers.get('etag')).not.toBe(explore.headers.get('etag'));

@@ -49,7 +49,8 @@ export interface AxeViolation {
  */
 export const layOutEverything = (page: Page) =>
   page.evaluate(() => {
-    for (const el of document.querySelectorAll<HTMLElement>('.panel, .sidebar')) el.style.contentVisibility = 'visible';
+    for (const el of document.querySelectorAll<HTMLElement>('.panel, .sidebar'))
+      el.style.contentVisibility = 'visible';
   });
 
 /** Runs axe-core (WCAG 2.2 A/AA and best practices, target size included) on the page as it is. */

@@ -27,7 +27,7 @@ export const LABEL_FONT = 13;
 export const LABEL_MAX_WIDTH = 130;
 const LINE_HEIGHT = 1.25;
 /** Average glyph width of a system sans-serif, generous so estimates err towards more room. */
-const CHAR_WIDTH = 0.6;
+const CHAR_WIDTH = 0.63;
 const LABEL_GAP = 5;
 
 /** Splits a label into the lines a renderer wrapping at `maxWidth` would draw. */
@@ -289,7 +289,7 @@ export interface Separable {
  * overlap (with `pad` between them) or `rounds` run out. Pinned boxes stay. Returns each box's
  * offset; deterministic (pairs in input order).
  */
-export function separate(items: Separable[], pad = 8, rounds = 400): Map<string, Point> {
+export function separate(items: Separable[], pad = 10, rounds = 600): Map<string, Point> {
   const boxes = items.map((item) => ({ ...item.box }));
   const offsets = items.map(() => ({ x: 0, y: 0 }));
   for (let round = 0; round < rounds; round++) {
