@@ -43,5 +43,15 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+/**
+ * What a process says about itself (listening, shutting down, stopped): written at `info` even
+ * when the level is `warn` (the default under NODE_ENV=test, where per-request lines are noise);
+ * only `error`, `fatal` or `silent` hide it.
+ */
+export function announcer(log: Logger): Logger {
+  const quieter = log.levelVal > 30 && !['error', 'fatal', 'silent'].includes(log.level);
+  return quieter ? log.child({}, { level: 'info' }) : log;
+}
+
 /** A logger that writes nothing (tests that do not look at logs). */
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { loadOnStart } from './loader/load-on-start.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { announcer, createLogger, type Logger } from './logger.ts';
 import { type OpenGraph, openGraph } from './neo4j/connect.ts';
 import { createHttpServer } from './server/http-server.ts';
 import { Lifecycle } from './server/lifecycle.ts';
@@ -20,6 +20,8 @@ import { buildYoga, type Yoga } from './server/yoga.ts';
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function main(config: Config, log: Logger): Promise<void> {
+  /** The process's own announcements: shown at the default levels, tests' `warn` included. */
+  const say = announcer(log);
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
   const lifecycle = new Lifecycle();
@@ -43,7 +45,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info(`port ${port} on ${config.host} taken; starting`);
+  say.info(`port ${port} on ${config.host} taken; starting`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -55,18 +57,18 @@ async function main(config: Config, log: Logger): Promise<void> {
     if (!yoga) {
       // Still starting: nothing is served yet. A local Neo4j we are starting stops by itself when
       // this process ends (it watches its stdin).
-      log.info(`${signal} during start-up: exiting`);
+      say.info(`${signal} during start-up: exiting`);
       http.close();
       await graph?.close();
       process.exit(0);
     }
     const stopStarted = performance.now();
-    log.info(
+    say.info(
       { signal, inFlight: lifecycle.requestsInFlight, timeoutMs: config.shutdownTimeoutMs },
       `${signal}: shutting down (/ready answers 503; requests in flight get ${config.shutdownTimeoutMs} ms)`,
     );
     const drained = await lifecycle.drain(http, config.shutdownTimeoutMs);
-    log.info(
+    say.info(
       drained,
       drained.cut > 0
         ? `HTTP server closed; ${drained.cut} request(s) cut at the deadline`
@@ -75,20 +77,20 @@ async function main(config: Config, log: Logger): Promise<void> {
     await yoga.dispose();
     await tracing?.shutdown().catch((error) => log.warn({ err: error }, 'traces not flushed'));
     await graph?.db.close();
-    log.info('Neo4j driver closed');
+    say.info('Neo4j driver closed');
     if (graph?.local) {
       await graph.local.stop();
-      log.info('local Neo4j stopped');
+      say.info('local Neo4j stopped');
     }
-    log.info(`stopped; shutdown took ${Math.round(performance.now() - stopStarted)} ms`);
+    say.info(`stopped; shutdown took ${Math.round(performance.now() - stopStarted)} ms`);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    graph = await openGraph(config, log);
-    log.info(`Neo4j driver ready (${since()} ms since start)`);
+    graph = await openGraph(config, say);
+    say.info(`Neo4j driver ready (${since()} ms since start)`);
     if (config.loadOnStart) {
       await loadOnStart(
         graph,
@@ -97,7 +99,7 @@ async function main(config: Config, log: Logger): Promise<void> {
           reloadUnchanged: config.reloadUnchanged,
           stampDir: config.neo4j.mode === 'local' ? resolve(config.neo4j.dir) : undefined,
         },
-        log,
+        say,
       );
     }
   } catch (error) {
@@ -107,7 +109,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   }
   if (config.tracing) {
     tracing = startTracing(config.tracing);
-    log.info({ url: config.tracing.tracesUrl }, 'tracing: OpenTelemetry spans sent over OTLP/HTTP');
+    say.info({ url: config.tracing.tracesUrl }, 'tracing: OpenTelemetry spans sent over OTLP/HTTP');
   }
   let metricsRegistry: Registry | undefined;
   if (config.metrics) {
@@ -125,12 +127,12 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   lifecycle.ready(yoga);
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  log.info(
+  say.info(
     { startupMs: since() },
     `GraphQL API on http://${host}:${port}/graphql${config.graphiql ? ' (GraphiQL)' : ''}, ready in ${since()} ms`,
   );
-  log.info(`Concept map on http://${host}:${port}/`);
-  if (config.metrics) log.info(`Prometheus metrics on http://${host}:${port}${config.metrics.path}`);
+  say.info(`Concept map on http://${host}:${port}/`);
+  if (config.metrics) say.info(`Prometheus metrics on http://${host}:${port}${config.metrics.path}`);
 }
 
 let config: Config;
