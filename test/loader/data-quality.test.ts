@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACYCLIC_TYPES, PREREQUISITE_TYPES } from '../../src/domain.ts';
 import { readAndValidate } from '../../src/loader/read-and-validate.ts';
 import { contentChecksum } from '../../src/loader/sync.ts';
+import { FULLTEXT_INDEX } from '../../src/neo4j/graph-schema.ts';
 import { graphCounts, loadRealData, runCypher, testDatabase } from '../helpers/graph.ts';
 
 const checked = readAndValidate('data');
@@ -158,9 +159,9 @@ describe('the curated data in Neo4j', () => {
       expect(concepts.find((c) => c.slug === slug)?.aliases).toContain(alias);
       const hits = await runCypher<{ slug: string }>(
         db,
-        `CALL db.index.fulltext.queryNodes('concept_search', $alias) YIELD node
+        `CALL db.index.fulltext.queryNodes($index, $alias) YIELD node
          RETURN node.slug AS slug LIMIT 3`,
-        { alias },
+        { alias, index: FULLTEXT_INDEX },
       );
       expect(hits.map((h) => h.slug)).toContain(slug);
     });

@@ -9,6 +9,7 @@ import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { GraphData } from '../../src/loader/data-files.ts';
 import { readAndValidate } from '../../src/loader/read-and-validate.ts';
 import { contentChecksum, InjectedFault, syncGraph } from '../../src/loader/sync.ts';
+import { FULLTEXT_INDEX } from '../../src/neo4j/graph-schema.ts';
 import { graphCounts, loadRealData, runCypher, testDatabase } from '../helpers/graph.ts';
 
 const db = testDatabase({ queryTimeoutMs: 30_000 });
@@ -278,15 +279,16 @@ describe('syncing the graph into Neo4j', () => {
       );
       expect(indexes).toEqual([
         {
-          name: 'concept_search',
+          name: FULLTEXT_INDEX,
           labelsOrTypes: ['Concept'],
-          properties: ['name', 'aliasText', 'summary'],
+          properties: ['name', 'aliasText', 'summary', 'searchKeys'],
           state: 'ONLINE',
         },
       ]);
       const hits = await runCypher<{ slug: string }>(
         db,
-        "CALL db.index.fulltext.queryNodes('concept_search', 'dockerd') YIELD node RETURN node.slug AS slug",
+        'CALL db.index.fulltext.queryNodes($index, "dockerd") YIELD node RETURN node.slug AS slug',
+        { index: FULLTEXT_INDEX },
       );
       expect(hits.map((h) => h.slug)).toContain('docker-engine');
     });

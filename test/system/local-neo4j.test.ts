@@ -77,10 +77,17 @@ describe('the local Neo4j process', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(server);
-    const [, url] = await waitForLine(server, 'stderr', /GraphQL API on (http:\/\/\S+\/graphql)/, 120_000);
+    // The server logs JSON lines on stdout; the start line names the address.
+    const [, origin] = await waitForLine(
+      server,
+      'stdout',
+      /GraphQL API on (http:\/\/[^/\s"]+)\/graphql/,
+      120_000,
+    );
+    const url = `${origin}/graphql`;
     const javaPid = JSON.parse(readFileSync(resolve(dir, 'running.json'), 'utf8')).pid as number;
 
-    const response = await fetch(url as string, {
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ concept(slug: "runc") { slug kind } }' }),
@@ -94,5 +101,6 @@ describe('the local Neo4j process', () => {
     expect(await exited).toBe(0);
     expect(alive(javaPid)).toBe(false);
     rmSync(dir, { recursive: true, force: true });
-  });
+    // A cold Neo4j start plus the first load of data/.
+  }, 240_000);
 });
