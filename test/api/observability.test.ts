@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphChecksum } from '../../src/graph/health.ts';
+import { Lifecycle } from '../../src/server/lifecycle.ts';
 import { MAX_OPERATION_LABELS } from '../../src/server/metrics.ts';
 import { buildYoga, type Yoga } from '../../src/server/yoga.ts';
 import { captureLogger, testConfig, testDatabase } from '../helpers/graph.ts';
@@ -225,4 +226,20 @@ describe('/metrics', () => {
     expect(labelled.has('other')).toBe(true);
     expect(sample(text, 'graphql_envelop_request', { operationName: 'other' })).toBe(50);
   }, 120_000);
+});
+
+describe('/ready while shutting down', () => {
+  it('answers 503 once the process drains, before asking Neo4j', async () => {
+    const lifecycle = new Lifecycle();
+    const yoga = buildYoga({ db, config: testConfig(), log: captureLogger().log, lifecycle });
+    expect((await yoga.fetch('http://yoga/ready')).status).toBe(200);
+    lifecycle.draining = true;
+    const before = db.queryCount;
+    const ready = await yoga.fetch('http://yoga/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
+    expect(db.queryCount).toBe(before);
+    // Everything else is still served while requests drain.
+    expect((await post(yoga, CONCEPT)).status).toBe(200);
+  });
 });
