@@ -15,7 +15,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
@@ -321,6 +321,8 @@ async function main(): Promise<void> {
     const report = {
       date: new Date().toISOString(),
       chromium: browser.version(),
+      // Lighthouse simulates a slow phone from timings observed here: a busy machine inflates them.
+      machine: { cpus: cpus().length, loadAverage: loadavg().map((n) => Number(n.toFixed(1))) },
       bundle,
       lighthouse: lighthouseFigures,
       axeViolations: axeResults,
@@ -361,7 +363,9 @@ async function main(): Promise<void> {
     ];
     writeFileSync(join(ARTIFACTS, 'audit.json'), `${JSON.stringify({ ...report, bars }, null, 2)}\n`);
     const out = process.stdout;
-    out.write(`\nconcept-map audit (${report.chromium}, ${RUNS} Lighthouse run(s) per page)\n\n`);
+    out.write(
+      `\nconcept-map audit (${report.chromium}, ${RUNS} Lighthouse run(s) per page; ${report.machine.cpus} CPUs, load ${report.machine.loadAverage.join(' ')})\n\n`,
+    );
     out.write(`| | mobile | desktop | mobile, study plan |\n| --- | --- | --- | --- |\n`);
     const row = (label: string, pick: (f: LighthouseFigures) => string) =>
       out.write(
