@@ -18,7 +18,7 @@ import { findSelectedConcepts } from '../graph/concepts.ts';
 import type { Direction } from '../graph/cypher.ts';
 import { inEdgeOrder } from '../graph/edge-order.ts';
 import { GraphTooLarge, graphStats, integrityReport, topBottlenecks } from '../graph/health.ts';
-import { type FringeConcept, fringe, planInputs } from '../graph/learning.ts';
+import { type FringeConcept, fringe, type PlanInputs, planInputs } from '../graph/learning.ts';
 import type { ConceptRow, StoredConcept } from '../graph/records.ts';
 import { type SearchHit, searchConcepts } from '../graph/search.ts';
 import { type ConceptSelection, type ListSpec, listKey, WHOLE_CONCEPT } from '../graph/selection.ts';
@@ -31,7 +31,7 @@ import {
   WHOLE_CLOSURE,
 } from '../graph/traversals.ts';
 import type { Database } from '../neo4j/database.ts';
-import { buildPlan, type LearningPlan, studyOrder } from './learning-plan.ts';
+import { buildPlan, fringeOf, type LearningPlan, studyOrder } from './learning-plan.ts';
 import { bounded, boundedList, LIMITS } from './limits.ts';
 import { RequestLoaders } from './loaders.ts';
 import { type ConnectionArgs, pageRequest, toConnection, windowOf } from './pagination.ts';
@@ -294,11 +294,24 @@ export class GraphService {
 
   // Learning
 
+  /** What plans are built from, read once per request for the same goals and known slugs. */
+  private readonly plans = new Map<string, Promise<PlanInputs>>();
+
+  private planInputs(goals: string[], known: string[]): Promise<PlanInputs> {
+    const key = JSON.stringify([goals, known]);
+    let inputs = this.plans.get(key);
+    if (!inputs) {
+      inputs = planInputs(this.reads, goals, known);
+      this.plans.set(key, inputs);
+    }
+    return inputs;
+  }
+
   /** A study plan for the goals, skipping what the learner knows and what that implies. */
   async learningPath(goals: readonly string[], known: readonly string[]): Promise<LearningPlan> {
     const goalSlugs = distinct(boundedList('goals', goals, LIMITS.goals));
     const knownSlugs = distinct(boundedList('known', known, LIMITS.known));
-    const inputs = await planInputs(this.reads, goalSlugs, knownSlugs);
+    const inputs = await this.planInputs(goalSlugs, knownSlugs);
     await this.slugs.require([
       { argument: 'goals', slugs: goalSlugs.filter((g) => !inputs.goalsFound.has(g)) },
       { argument: 'known', slugs: knownSlugs.filter((k) => !inputs.knownFound.has(k)) },
@@ -312,7 +325,14 @@ export class GraphService {
     const knownSlugs = distinct(boundedList('known', known, LIMITS.known));
     const goalSlugs = distinct(boundedList('goals', options.goals ?? [], LIMITS.nextGoals));
     const first = bounded('first', options.first, LIMITS.nextFirst);
-    const result = await fringe(this.reads, knownSlugs, goalSlugs, first);
+    // Toward goals, the goals' closure answers it: the one a plan for the same goals and the same
+    // known concepts reads in this request (a study plan asks both), else one query of its own.
+    const inputs = goalSlugs.length > 0 ? await this.planInputs(goalSlugs, knownSlugs) : undefined;
+    const within = inputs && fringeOf(inputs, first);
+    const result =
+      inputs && within
+        ? { knownFound: inputs.knownFound, goalsFound: inputs.goalsFound, fringe: within }
+        : await fringe(this.reads, knownSlugs, goalSlugs, first);
     await this.slugs.require([
       { argument: 'known', slugs: knownSlugs.filter((k) => !result.knownFound.has(k)) },
       { argument: 'goals', slugs: goalSlugs.filter((g) => !result.goalsFound.has(g)) },

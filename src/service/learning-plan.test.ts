@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Relation } from '../domain.ts';
 import type { PlanInputs } from '../graph/learning.ts';
 import type { StoredConcept } from '../graph/records.ts';
-import { buildPlan, byChapterThenName, studyOrder } from './learning-plan.ts';
+import { buildPlan, byChapterThenName, fringeOf, studyOrder } from './learning-plan.ts';
 
 const concept = (
   slug: string,
@@ -244,6 +244,30 @@ describe('learning plan', () => {
 
     it('calls equal concepts equal', () => {
       expect(byChapterThenName(concept('same', 4), concept('same', 4))).toBe(0);
+    });
+  });
+
+  describe('fringeOf (next steps toward the goals, from their closure)', () => {
+    const ranked = (i: PlanInputs, first = 8) =>
+      fringeOf(i, first)?.map((f) => `${f.concept.slug}:${f.unlocks}`);
+
+    it('offers what has every prerequisite known, with what it is the last missing prerequisite of', () => {
+      expect(ranked(inputs())).toEqual(['image:1']);
+    });
+
+    it('ranks by what each unlocks, then chapter, and keeps the first few', () => {
+      const knowing = inputs({ knownSlugs: new Set(['namespaces', 'kernel', 'image']) });
+      expect(ranked(knowing)).toEqual(['container:2']);
+      const both = inputs({
+        knownSlugs: new Set(['namespaces', 'kernel', 'image', 'container']),
+      });
+      // swarm unlocks secrets; overlay (a goal) unlocks nothing; swarm comes first.
+      expect(ranked(both)).toEqual(['swarm:1', 'overlay:0']);
+      expect(ranked(both, 1)).toEqual(['swarm:1']);
+    });
+
+    it('gives no answer when the closure was cut short', () => {
+      expect(fringeOf(inputs({ truncated: true }), 8)).toBeUndefined();
     });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { prerequisitesFirst } from '../digraph.ts';
 import type { Relation } from '../domain.ts';
-import type { PlanInputs } from '../graph/learning.ts';
+import type { FringeConcept, PlanInputs } from '../graph/learning.ts';
 import { compareText, type StoredConcept } from '../graph/records.ts';
 
 /** Orders concepts that are ready to study: earlier chapter first, then name, then slug. */
@@ -104,4 +104,42 @@ export function buildPlan(inputs: PlanInputs, goals: readonly string[]): Learnin
     estimatedMinutes: minutes,
     truncated: inputs.truncated,
   };
+}
+
+/**
+ * What can be studied now on the way to the goals, ranked as `graph/learning.ts` `fringe` ranks it
+ * (unlocks, then bottleneck score, chapter, name, slug), computed from the goals' closure a plan
+ * is built from: the closure holds every prerequisite of its concepts, so the same answer comes
+ * without a second walk of the graph. Undefined when the closure was cut short (`truncated`).
+ */
+export function fringeOf(inputs: PlanInputs, first: number): FringeConcept[] | undefined {
+  if (inputs.truncated) return undefined;
+  const { needed, edges, knownSlugs } = inputs;
+  const prerequisites = new Map<string, string[]>();
+  const dependents = new Map<string, string[]>();
+  for (const edge of edges) {
+    prerequisites.set(edge.from, [...(prerequisites.get(edge.from) ?? []), edge.to]);
+    // One entry per relationship, as Cypher's COUNT of the pattern counts them.
+    dependents.set(edge.to, [...(dependents.get(edge.to) ?? []), edge.from]);
+  }
+  const ready = (slug: string, besides?: string) =>
+    !knownSlugs.has(slug) && (prerequisites.get(slug) ?? []).every((p) => p === besides || knownSlugs.has(p));
+  const byCodePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return needed
+    .filter((c) => ready(c.slug))
+    .map((concept) => ({
+      concept,
+      unlocks: (dependents.get(concept.slug) ?? []).filter((d) => ready(d, concept.slug)).length,
+    }))
+    .sort(
+      (a, b) =>
+        b.unlocks - a.unlocks ||
+        (b.concept.bottleneck ?? 0) - (a.concept.bottleneck ?? 0) ||
+        // Cypher sorts a missing chapter last.
+        (a.concept.firstChapter ?? Number.POSITIVE_INFINITY) -
+          (b.concept.firstChapter ?? Number.POSITIVE_INFINITY) ||
+        byCodePoints(a.concept.sortName, b.concept.sortName) ||
+        byCodePoints(a.concept.slug, b.concept.slug),
+    )
+    .slice(0, first);
 }

@@ -269,6 +269,7 @@ export async function drawLearn(app: App, s: ViewState, isCurrent: () => boolean
     }
     if (!isCurrent()) return;
     cache = { key, plan };
+    performance.measure('concept-map:plan-fetch', { start: started });
   }
   const path = plan.learningPath;
   const remembered: ConceptRef[] = [...(plan.nextToLearn ?? []), ...(plan.towardGoals ?? [])].map(
@@ -286,6 +287,7 @@ export async function drawLearn(app: App, s: ViewState, isCurrent: () => boolean
   modePanel.hidden = false;
   fill(byId('list-view'), planList(app, s, plan));
   app.map.show(planScene(s, plan), 'fit');
+  performance.measure('concept-map:plan-built', { start: started });
   requestAnimationFrame(() => {
     if (!isCurrent()) return;
     app.timings.plan = Math.round(performance.now() - started);

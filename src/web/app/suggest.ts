@@ -128,6 +128,9 @@ export function attachSuggest({ input, list, onPick, onError, clearOnPick = true
       event.preventDefault();
       const text = input.value.trim();
       if (!text) return;
+      // Enter decides now: a suggestion search still waiting for the typing to stop would only
+      // compete with what the pick asks the server for next (a study plan, a route, a map).
+      suggest.cancel();
       if (open && active >= 0 && hitsFor === text) {
         pick(active);
         return;

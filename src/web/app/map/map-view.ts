@@ -20,6 +20,8 @@ export class MapView {
   private renderer: Renderer;
   private upgrading: Promise<void> | undefined;
   private lastPointerDown = 0;
+  /** A scene was shown while the map was hidden (the list view) and is not drawn yet. */
+  private stale = false;
   /** The container's size, kept by a ResizeObserver: reading clientWidth after every redraw forced layouts. */
   private box: { width: number; height: number };
 
@@ -67,9 +69,15 @@ export class MapView {
   }
 
   show(scene: Scene, framing: Framing, animate = false): void {
+    this.scene = scene;
+    // Behind the list view nothing of the map is seen: draw it when it is shown (`resize`).
+    if (this.container.hidden) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
     const before = this.renderer.getViewport();
     const revealNeeded = framing === 'reveal' && !this.contains(scene, before);
-    this.scene = scene;
     this.renderer.draw(scene, animate);
     if (framing === 'fit' || revealNeeded) this.fit(animate);
   }
@@ -110,6 +118,10 @@ export class MapView {
   /** After the container was hidden or resized: measure again and frame the scene. */
   resize(): void {
     this.box = { width: this.container.clientWidth, height: this.container.clientHeight };
+    if (this.stale && !this.container.hidden) {
+      this.stale = false;
+      this.renderer.draw(this.scene, false);
+    }
     this.renderer.resize();
     this.fit(false);
   }
@@ -140,6 +152,7 @@ export class MapView {
       const viewport = this.renderer.getViewport();
       const next = new CytoscapeRenderer(this.container, this.events);
       next.draw(this.scene, false);
+      this.stale = false;
       next.setViewport(viewport, false);
       this.renderer.destroy();
       this.renderer = next;
