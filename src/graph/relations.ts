@@ -8,6 +8,7 @@ import neo4j from 'neo4j-driver';
 import type { Relation, RelationType } from '../domain.ts';
 import { toNumber } from '../neo4j/convert.ts';
 import type { Reader } from '../neo4j/database.ts';
+import { findSelectedConcepts } from './concepts.ts';
 import type { Direction } from './cypher.ts';
 import { type KeysetWindow, type KeyValue, windowConditions, windowOrder, windowParams } from './keyset.ts';
 import {
@@ -17,7 +18,7 @@ import {
   toConcept,
   toRelation,
 } from './records.ts';
-import { type ConceptSelection, type SelectedConcept, selectionProjection } from './selection.ts';
+import type { ConceptSelection, SelectedConcept } from './selection.ts';
 
 export type { Direction } from './cypher.ts';
 
@@ -125,23 +126,10 @@ export const PLAIN_LISTS: readonly [
  * came from elsewhere: list items, a relation's ends): `selection` says which lists, which item
  * columns, and whether the degree; only the types and directions asked for are expanded.
  */
-export async function neighbourLists(
+export function neighbourLists(
   db: Reader,
   slugs: readonly string[],
   selection: Omit<ConceptSelection, 'columns'>,
 ): Promise<(SelectedConcept | undefined)[]> {
-  const projection = selectionProjection('c', { ...selection, columns: [] });
-  const { records } = await db.read(
-    `UNWIND $slugs AS slug
-     MATCH (c:Concept {slug: slug})
-     RETURN ${projection.cypher} AS selected`,
-    { slugs: [...new Set(slugs)] },
-  );
-  const bySlug = new Map(
-    records.map((record) => {
-      const selected = projection.read(record.get('selected'));
-      return [selected.row.slug, selected] as const;
-    }),
-  );
-  return slugs.map((slug) => bySlug.get(slug));
+  return findSelectedConcepts(db, slugs, { ...selection, columns: [] });
 }
