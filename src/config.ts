@@ -65,6 +65,7 @@ const envSchema = z
     NEO4J_MAX_CONCURRENT_READS: positiveInt.max(1_000).default(16),
     NEO4J_MAX_READS_PER_CLIENT: positiveInt.max(1_000).default(4),
     NEO4J_MAX_HEAVY_READS: positiveInt.max(1_000).default(1),
+    NEO4J_HEAVY_BUSY_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
     HEAVY_QUERY_COST: positiveInt.max(100_000_000).default(5_000),
     EXECUTION_TIMEOUT_MS: ms(600_000).default(10_000),
     HTTP_HEADERS_TIMEOUT_MS: ms(600_000).default(10_000),
@@ -89,6 +90,7 @@ const envSchema = z
     TRUSTED_DOCUMENTS_FILE: z.string().min(1).default('schema/persisted-documents.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).max(1_000_000_000).default(600),
+    RATE_LIMIT_TIME_MS: z.coerce.number().int().min(0).max(1_000_000_000).default(5_000),
     RATE_LIMIT_WINDOW_MS: ms(3_600_000).default(60_000),
     TRUST_PROXY: bool.default(false),
     CORS_ORIGINS: origins.default([]),
@@ -121,6 +123,15 @@ const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Per-client budgets refilled over `windowMs` (see `server/rate-limit.ts`). */
+export interface RateLimit {
+  /** Requests per window; Infinity when only time is limited. */
+  max: number;
+  /** Milliseconds of the server's time per window; 0: no time budget. */
+  maxMs: number;
+  windowMs: number;
+}
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -174,7 +185,13 @@ export interface DriverSettings {
   maxRetryTimeMs: number;
   maxPoolSize: number;
   /** Reads running at once, in all and per client (see `neo4j/read-scheduler.ts`). */
-  scheduling: { maxConcurrent: number; maxPerClient: number; maxConcurrentHeavy: number };
+  scheduling: {
+    maxConcurrent: number;
+    maxPerClient: number;
+    maxConcurrentHeavy: number;
+    /** Share of the time a heavy slot may be busy: it rests after each read in proportion. */
+    heavyBusyShare: number;
+  };
 }
 
 export interface HttpSettings {
@@ -200,8 +217,8 @@ export interface RequestLimits {
   maxStringLength: number;
   /** Most Cypher queries one request may send (QUERY_TOO_COSTLY beyond). */
   maxQueriesPerRequest: number;
-  /** Requests per window per client; null when off. */
-  rateLimit: { max: number; windowMs: number } | null;
+  /** Requests and milliseconds of server time per window per client (Infinity / 0 when off); null when both are off. */
+  rateLimit: RateLimit | null;
   /** Key clients by the last X-Forwarded-For hop (behind a trusted proxy) instead of the socket. */
   trustProxy: boolean;
 }
@@ -276,6 +293,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         maxConcurrent: Math.min(env.NEO4J_MAX_CONCURRENT_READS, env.NEO4J_MAX_POOL_SIZE),
         maxPerClient: env.NEO4J_MAX_READS_PER_CLIENT,
         maxConcurrentHeavy: env.NEO4J_MAX_HEAVY_READS,
+        heavyBusyShare: env.NEO4J_HEAVY_BUSY_SHARE,
       },
     },
     http: {
@@ -295,7 +313,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxStringLength: env.GRAPHQL_MAX_STRING_LENGTH,
       maxQueriesPerRequest: env.MAX_QUERIES_PER_REQUEST,
       rateLimit:
-        env.RATE_LIMIT_MAX > 0 ? { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS } : null,
+        env.RATE_LIMIT_MAX > 0 || env.RATE_LIMIT_TIME_MS > 0
+          ? {
+              max: env.RATE_LIMIT_MAX || Number.POSITIVE_INFINITY,
+              maxMs: env.RATE_LIMIT_TIME_MS,
+              windowMs: env.RATE_LIMIT_WINDOW_MS,
+            }
+          : null,
       trustProxy: env.TRUST_PROXY,
     },
     corsOrigins: env.CORS_ORIGINS,

@@ -45,7 +45,7 @@ async function main(config: Config, log: Logger): Promise<void> {
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  say.info(`port ${port} on ${config.host} taken; starting`);
+  say.info(`listening on ${config.host}:${port}; starting (requests are answered 503 until ready)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -41,7 +41,12 @@ export class CypherCost {
     // The same plugins and configuration as the measured server (uncached).
     this.yoga = buildYoga({
       db: this.db,
-      config: loadConfig({ NODE_ENV: 'production', RATE_LIMIT_MAX: '0', RESPONSE_CACHE: 'false' }),
+      config: loadConfig({
+        NODE_ENV: 'production',
+        RATE_LIMIT_MAX: '0',
+        RATE_LIMIT_TIME_MS: '0',
+        RESPONSE_CACHE: 'false',
+      }),
       log: silentLogger,
     });
   }

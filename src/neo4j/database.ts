@@ -30,6 +30,8 @@ export interface DatabaseOptions {
   scheduling?: Partial<ReadSchedulerOptions> & {
     /** Reads of expensive requests running at once, in all (one per client). */
     maxConcurrentHeavy?: number;
+    /** Share of the time each of those slots may be busy (see `ReadSchedulerOptions.maxBusyShare`). */
+    heavyBusyShare?: number;
   };
 }
 
@@ -108,6 +110,7 @@ export class Database implements Reader {
         ...common,
         maxConcurrent: scheduling.maxConcurrentHeavy ?? 2,
         maxPerClient: 1,
+        maxBusyShare: scheduling.heavyBusyShare ?? 1,
       }),
     };
   }

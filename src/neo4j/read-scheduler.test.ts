@@ -89,4 +89,27 @@ describe('ReadScheduler', () => {
     await expect(scheduler.run('a', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(scheduler.run('a', async () => 1)).resolves.toBe(1);
   });
+
+  it('rests a slot after each read for as long as the read took at a busy share of 0.5', async () => {
+    const scheduler = new ReadScheduler({ ...options, maxConcurrent: 1, maxBusyShare: 0.5 });
+    const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+    let firstEnded = 0;
+    const first = scheduler.run('a', async () => {
+      await sleep(60);
+      firstEnded = performance.now();
+    });
+    const secondStarted = scheduler.run('b', async () => performance.now());
+    await first;
+    expect((await secondStarted) - firstEnded).toBeGreaterThanOrEqual(50);
+    // At a share of 1 the next read starts at once.
+    const eager = new ReadScheduler({ ...options, maxConcurrent: 1 });
+    let ended = 0;
+    const one = eager.run('a', async () => {
+      await sleep(60);
+      ended = performance.now();
+    });
+    const next = eager.run('b', async () => performance.now());
+    await one;
+    expect((await next) - ended).toBeLessThan(30);
+  });
 });

@@ -6,6 +6,10 @@
  * `waitTimeoutMs`, or that would queue more than `maxQueuedPerClient` reads for its client, fails
  * at once with `DatabaseBusyError` (the API answers SERVICE_UNAVAILABLE, "busy").
  *
+ * With `maxBusyShare` below 1, a slot rests after each read in proportion to how long the read
+ * took (a 300 ms read at a share of 0.5 keeps its slot 300 ms more), so the reads it schedules
+ * take at most that share of the time of a database core per slot, however many wait.
+ *
  * Written by hand: the driver's own pool queues every waiter in one FIFO (and drops timed-out
  * waiters with an array filter, quadratic when thousands wait), and the general-purpose queue
  * libraries have no notion of per-client turns.
@@ -20,6 +24,8 @@ export interface ReadSchedulerOptions {
   maxPerClient: number;
   maxQueuedPerClient: number;
   waitTimeoutMs: number;
+  /** Share of the time (0–1] a slot may spend running reads; 1: no rest between reads. */
+  maxBusyShare?: number;
 }
 
 interface Waiter {
@@ -44,10 +50,14 @@ export class ReadScheduler {
 
   async run<T>(client: string, task: () => Promise<T>): Promise<T> {
     await this.acquire(client);
+    const started = performance.now();
     try {
       return await task();
     } finally {
-      this.release(client);
+      const share = this.options.maxBusyShare ?? 1;
+      const restMs = share < 1 ? (performance.now() - started) * (1 / share - 1) : 0;
+      if (restMs >= 1) setTimeout(() => this.release(client), restMs).unref();
+      else this.release(client);
     }
   }
 

@@ -27,7 +27,7 @@ import { inputLimitsPlugin } from './input-limits.ts';
 import { noIntrospectionPlugin } from './introspection.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { ServerMetrics } from './metrics.ts';
-import { clientAddress, rateLimitPlugin } from './rate-limit.ts';
+import { ClientBudgets, clientAddress, rateLimitPlugin } from './rate-limit.ts';
 import { readinessPlugin } from './readiness.ts';
 import { requestContextPlugin } from './request-context.ts';
 import { requestErrorsPlugin } from './request-errors.ts';
@@ -71,6 +71,7 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
     ? new ServerMetrics({ path: config.metrics.path, db, eventLoop, registry: metricsRegistry })
     : undefined;
   const access = accessLog({ log, requestIds, isGraphQLRequest, onRecord: metrics?.observe });
+  const budgets = limits.rateLimit ? new ClientBudgets(limits.rateLimit) : undefined;
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -102,9 +103,9 @@ export function buildYoga({ db, config, log, lifecycle, tracerProvider, metricsR
       readinessPlugin(db),
       ...(metrics ? [metrics.plugin()] : []),
       exactRoutesPlugin([GRAPHQL_PATH, '/health', '/ready', ...(metrics ? [metrics.path] : [])]),
-      ...(limits.rateLimit
+      ...(budgets
         ? [
-            rateLimitPlugin(limits.rateLimit, {
+            rateLimitPlugin(budgets, {
               trustProxy: limits.trustProxy,
               isGraphQLRequest,
               onLimited: metrics?.limited,

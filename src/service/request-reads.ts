@@ -1,7 +1,9 @@
 /**
  * One request's door to Neo4j: every read is tagged with the request's metadata (so that
  * `SHOW TRANSACTIONS` and the query log say where it came from), counted against the request's
- * budget of queries, and its failures translated into documented errors.
+ * budget of queries, and its failures translated into documented errors. A question the request
+ * has asked already (the same Cypher with the same parameters: 15 aliases of one field, say) is
+ * answered from the first read, neither sent nor counted again.
  */
 import type { QueryResult, RecordShape } from 'neo4j-driver';
 import { fromDriverError, queryBudgetExceeded } from '../errors.ts';
@@ -27,13 +29,25 @@ export class RequestReads implements Reader {
   /** Awaited once, before this request's first query (the response cache reads the graph's version). */
   beforeFirstRead: (() => Promise<unknown>) | undefined;
   private firstRead: Promise<unknown> | undefined;
+  /** This request's reads by Cypher and parameters. */
+  private readonly answers = new Map<string, Promise<QueryResult>>();
 
   constructor(
     private readonly db: Database,
     private readonly options: RequestReadsOptions,
   ) {}
 
-  async read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<T>> {
+  read<T extends RecordShape = RecordShape>(cypher: string, params?: Params): Promise<QueryResult<T>> {
+    const key = `${cypher}\u0000${JSON.stringify(params ?? {}, bigintsAsText)}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.send(cypher, params);
+      this.answers.set(key, answer);
+    }
+    return answer as Promise<QueryResult<T>>;
+  }
+
+  private async send(cypher: string, params?: Params): Promise<QueryResult> {
     if (this.queries >= this.options.maxQueries) throw queryBudgetExceeded(this.options.maxQueries);
     this.queries += 1;
     if (this.beforeFirstRead) {
@@ -42,7 +56,7 @@ export class RequestReads implements Reader {
     }
     const metadata = { app: APPLICATION_NAME, requestId: this.options.requestId };
     try {
-      return await this.db.read<T>(
+      return await this.db.read(
         cypher,
         params,
         this.operation ? { ...metadata, operation: this.operation } : metadata,
@@ -53,3 +67,5 @@ export class RequestReads implements Reader {
     }
   }
 }
+
+const bigintsAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value);

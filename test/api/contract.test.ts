@@ -334,4 +334,47 @@ describe('work per request', () => {
       await gql(counting, query, variables);
       expect(db.queryCount - before).toBeLessThanOrEqual(3);
     });
+
+  it('the same field in 15 aliases is read once; other arguments are read each', async () => {
+    const field = (slug: string) => `impact(slug: "${slug}", maxDepth: 10, limit: 1000) { count }`;
+    const aliases = (slugs: string[]) => `{ ${slugs.map((slug, i) => `a${i}: ${field(slug)}`).join(' ')} }`;
+    let before = db.queryCount;
+    const one = await gql(counting, `{ ${field('linux-namespaces')} }`);
+    const single = db.queryCount - before;
+    expect(single).toBeGreaterThan(0);
+
+    before = db.queryCount;
+    const same = await gql(counting, aliases(Array(15).fill('linux-namespaces')));
+    expect(db.queryCount - before).toBe(single);
+    expect(Object.values(same.data ?? {})).toEqual(Array(15).fill(one.data?.impact));
+
+    before = db.queryCount;
+    await gql(counting, aliases(['linux-namespaces', 'containerd', 'runc']));
+    expect(db.queryCount - before).toBe(3 * single);
+  });
+
+  it('unknown slugs in 15 aliases: one suggestion lookup, for the first 5 unknown slugs of the request', async () => {
+    const typos = [
+      'containrd',
+      'runcc',
+      'dockr-engine',
+      'overlay-drivr',
+      'libnetwrk',
+      'swarm-mod',
+      'buildkitt',
+    ];
+    const fields = Array.from({ length: 15 }, (_, i) => `a${i}: nextToLearn(known: $k) { unlocks }`);
+    const before = db.queryCount;
+    const response = await gql(counting, `query ($k: [String!]!) { ${fields.join(' ')} }`, { k: typos });
+    expect(db.queryCount - before).toBeLessThanOrEqual(3); // what to learn next, the slugs, the suggestions
+    expect(response.errors?.length).toBeGreaterThan(0); // a non-null field's error nulls the rest
+    for (const error of response.errors ?? []) {
+      expect(error.extensions?.code).toBe(ErrorCode.CONCEPT_NOT_FOUND);
+      const suggestions = error.extensions?.suggestions as Record<string, string[]>;
+      expect(suggestions.containrd).toContain('containerd');
+      expect(suggestions['overlay-drivr']).toContain('overlay-driver');
+      expect(suggestions['swarm-mod']).toEqual([]); // the sixth: past the request's suggestions
+      expect(suggestions.buildkitt).toEqual([]);
+    }
+  });
 });

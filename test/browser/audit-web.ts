@@ -62,6 +62,7 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
       RATE_LIMIT_MAX: '0',
+      RATE_LIMIT_TIME_MS: '0',
       NEO4J_LOCAL_DIR: process.env.NEO4J_LOCAL_DIR ?? '.neo4j-local/audit',
       LOG_LEVEL: 'warn',
     },

@@ -32,7 +32,8 @@ export interface SpawnedServer {
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedServer> {
   const { child, match, exited, output } = await spawnAndWaitForLine(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts'],
+    // e.g. SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server under test
+    [...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'],
     {
       env: {
         PATH: process.env.PATH ?? '',
@@ -73,7 +74,12 @@ export function productionYoga(
   env: Record<string, string> = {},
   log: Logger = silentLogger,
 ): Yoga {
-  return buildYoga({ db, config: loadConfig({ NODE_ENV: 'production', ...env }), log });
+  // No time budget unless a test sets one: these tests send many dear documents from one client.
+  return buildYoga({
+    db,
+    config: loadConfig({ NODE_ENV: 'production', RATE_LIMIT_TIME_MS: '0', ...env }),
+    log,
+  });
 }
 
 export async function listen(yoga: Yoga): Promise<{ base: string; close(): Promise<void> }> {

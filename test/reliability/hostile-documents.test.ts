@@ -188,6 +188,30 @@ describe('per-client rate limit', () => {
   });
 });
 
+describe("per-client share of the server's time", () => {
+  it('answers 429 RATE_LIMITED, before parsing, to a client whose requests used its share; others unaffected', async () => {
+    const limited = await listen(
+      productionYoga(db, { RATE_LIMIT_TIME_MS: '1', RATE_LIMIT_WINDOW_MS: '60000', TRUST_PROXY: 'true' }),
+    );
+    try {
+      const as = (
+        ip: string,
+        query = '{ impact(slug: "linux-namespaces", maxDepth: 10, limit: 1000) { count } }',
+      ) => post(limited.base, query, {}, { 'x-forwarded-for': ip });
+      expect((await as('198.51.100.7')).status).toBe(200); // answered: it takes more than the 1 ms share
+      const refused = await as('198.51.100.7', '{ this is not GraphQL');
+      expect(refused.status).toBe(429); // refused before parsing: not a syntax error
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(refused.body.errors?.[0]?.message).toMatch(/share of the server \(1 ms per 60 s\)/);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await as('198.51.100.8')).status).toBe(200); // another client
+      expect((await probe(limited.base, '/health')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('CORS', () => {
   const preflight = (base: string, origin: string) =>
     fetch(`${base}/graphql`, {

@@ -32,7 +32,12 @@ describe.runIf(LONG)('Neo4j restarted under load', () => {
     const db = new Database({ uri: neo4j.local.uri, database: 'neo4j', queryTimeoutMs: 30_000 });
     await syncGraph(db, readAndValidate('data').data);
     await db.close();
-    server = await spawnServer({ NEO4J_URI: neo4j.local.uri, NEO4J_AUTH: 'none', RATE_LIMIT_MAX: '0' });
+    server = await spawnServer({
+      NEO4J_URI: neo4j.local.uri,
+      NEO4J_AUTH: 'none',
+      RATE_LIMIT_MAX: '0',
+      RATE_LIMIT_TIME_MS: '0',
+    });
   }, 240_000);
   afterAll(async () => {
     await server?.stop();

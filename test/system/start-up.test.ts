@@ -59,7 +59,7 @@ describe('start-up with the embedded Neo4j', () => {
     ).toBeDefined();
     // Progress along the way, each step its own line.
     for (const step of [
-      /^port \d+ on 127\.0\.0\.1 taken/,
+      /^listening on 127\.0\.0\.1:\d+; starting/,
       /^starting Neo4j 5\.26/,
       /^validating data\//,
       /^writing \d+ concepts/,

@@ -68,8 +68,10 @@ describe('configuration', () => {
     });
 
     it('turns rate limiting off with RATE_LIMIT_MAX=0', () => {
-      expect(loadConfig({}).limits.rateLimit).toEqual({ max: 600, windowMs: 60_000 });
-      expect(loadConfig({ RATE_LIMIT_MAX: '0' }).limits.rateLimit).toBeNull();
+      expect(loadConfig({}).limits.rateLimit).toEqual({ max: 600, maxMs: 5_000, windowMs: 60_000 });
+      expect(loadConfig({ RATE_LIMIT_MAX: '0' }).limits.rateLimit).toMatchObject({ max: Infinity });
+      expect(loadConfig({ RATE_LIMIT_TIME_MS: '0' }).limits.rateLimit).toMatchObject({ maxMs: 0 });
+      expect(loadConfig({ RATE_LIMIT_MAX: '0', RATE_LIMIT_TIME_MS: '0' }).limits.rateLimit).toBeNull();
     });
   });
 
