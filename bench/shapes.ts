@@ -56,13 +56,34 @@ export const RAW_ANSWERS: Record<ShapeId, (rows: RawRow[]) => unknown> = {
   neighbours: (rows) => rows.map(withLists)[0] ?? null,
   page: (rows) => rows.map(withLists),
   search: (rows) =>
-    rows.map((r) => ({ slug: r.slug, name: r.name, kind: r.kind, score: roundScore(r.score) })),
+    tiesBySlug(rows.map((r) => ({ slug: r.slug, name: r.name, kind: r.kind, score: roundScore(r.score) }))),
   prerequisites: (rows) => studyPlan(rows[0]),
 };
 
 // Canonical values: the three sides spell "nothing" and numbers differently.
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
 const roundScore = (value: unknown) => Math.round(Number(value) * 1e4) / 1e4;
+
+/**
+ * Hits as the same answer whatever order and choice Lucene makes among equal scores: runs of equal
+ * score in slug order, and the last run (where the list is cut) as its score and size only. On the
+ * synthetic graphs dozens of names score the same, and which of them fill the last places depends
+ * on how many candidates a side asks Lucene for.
+ */
+function tiesBySlug<T extends { slug: unknown; score: number }>(hits: T[]): unknown[] {
+  const bySlug = (a: T, b: T) => String(a.slug).localeCompare(String(b.slug));
+  const runs: T[][] = [];
+  for (const hit of hits) {
+    const run = runs.at(-1);
+    if (run && run[0]?.score === hit.score) run.push(hit);
+    else runs.push([hit]);
+  }
+  const last = runs.pop();
+  return [
+    ...runs.flatMap((run) => run.sort(bySlug)),
+    ...(last ? [{ tiedAtTheCut: last.length, score: last[0]?.score }] : []),
+  ];
+}
 const int = (value: unknown) =>
   typeof value === 'object' && value !== null && 'toNumber' in value
     ? (value as { toNumber(): number }).toNumber()
@@ -251,12 +272,14 @@ export const SHAPES: Shape[] = [
       variables: { text: s.searchText },
     }),
     oursAnswer: (d) =>
-      (data(d).search as { score: number; concept: Record<string, unknown> }[]).map((h) => ({
-        slug: h.concept.slug,
-        name: h.concept.name,
-        kind: h.concept.kind,
-        score: roundScore(h.score),
-      })),
+      tiesBySlug(
+        (data(d).search as { score: number; concept: Record<string, unknown> }[]).map((h) => ({
+          slug: h.concept.slug,
+          name: h.concept.name,
+          kind: h.concept.kind,
+          score: roundScore(h.score),
+        })),
+      ),
     peer: {
       // The peer's @fulltext query on the same index, with the Lucene query our API builds: it
       // ranks by score alone, which is the same answer when the named concept scores highest.
@@ -265,13 +288,15 @@ export const SHAPES: Shape[] = [
         variables: { phrase: s.lucene.query },
       }),
       answer: (d) =>
-        (data(data(d).searchConcepts).edges as { score: number; node: Record<string, unknown> }[]).map(
-          (e) => ({
-            slug: e.node.slug,
-            name: e.node.name,
-            kind: e.node.kind,
-            score: roundScore(e.score),
-          }),
+        tiesBySlug(
+          (data(data(d).searchConcepts).edges as { score: number; node: Record<string, unknown> }[]).map(
+            (e) => ({
+              slug: e.node.slug,
+              name: e.node.name,
+              kind: e.node.kind,
+              score: roundScore(e.score),
+            }),
+          ),
         ),
     },
     raw: (s) => ({
