@@ -87,6 +87,9 @@ const NextConceptRef = builder.objectRef<FringeConcept>('NextConcept').implement
   }),
 });
 
+/** Cost of each slug in a `known` list (see `learningPath`'s complexity). */
+const KNOWN_SLUG_COST = 10;
+
 builder.queryFields((t) => ({
   learningPath: t.field({
     type: LearningPathRef,
@@ -94,12 +97,15 @@ builder.queryFields((t) => ({
       'A study plan for the goals: every prerequisite not yet known, in an order where each comes after its own ' +
       'prerequisites. What the learner knows, and everything that knowledge implies, is skipped.',
     // A plan holds up to 2000 steps, usually a few dozen: its lists count ×50, each goal adds work.
-    // Each goal adds a closure to walk and each 5 known slugs about as much as a field.
+    // Each goal adds a closure to walk. Each known slug is sent, matched and checked: 500 of them
+    // take ~12 ms of the server in one plan, as much as a page of 50 concepts with their lists
+    // (4,415 points), hence 10 points a slug (it was 1 per 5: the cost model let 15 such plans
+    // through as 3,675 points, ~180 ms of work).
     complexity: (args) => ({
       field:
         100 +
         20 * requested(args.goals?.length, LIMITS.goals) +
-        requested(args.known?.length, LIMITS.known, 5),
+        KNOWN_SLUG_COST * requested(args.known?.length, LIMITS.known),
       multiplier: 5,
     }),
     args: {
@@ -121,7 +127,7 @@ builder.queryFields((t) => ({
       field:
         300 +
         10 * requested(args.goals?.length, LIMITS.nextGoals) +
-        requested(args.known?.length, LIMITS.known, 5),
+        KNOWN_SLUG_COST * requested(args.known?.length, LIMITS.known),
       multiplier: requested(args.first, LIMITS.nextFirst),
     }),
     args: {

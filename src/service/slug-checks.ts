@@ -22,6 +22,8 @@ export interface SlugArgument {
 export class SlugChecks {
   /** Suggestions looked up by this request, by unknown slug. */
   private readonly suggestions = new Map<string, Promise<string[]>>();
+  /** Checks made by this request, by their arguments: 15 aliases naming the same 500 slugs check them once. */
+  private readonly checks = new Map<string, Promise<StoredConcept[]>>();
 
   constructor(
     private readonly reads: Reader,
@@ -32,7 +34,17 @@ export class SlugChecks {
    * The concepts of every slug given, in order; or CONCEPT_NOT_FOUND naming the arguments whose
    * slugs are unknown. Slugs already seen by this request cost nothing.
    */
-  async require(groups: readonly SlugArgument[]): Promise<StoredConcept[]> {
+  require(groups: readonly SlugArgument[]): Promise<StoredConcept[]> {
+    const key = JSON.stringify(groups);
+    let check = this.checks.get(key);
+    if (!check) {
+      check = this.check(groups);
+      this.checks.set(key, check);
+    }
+    return check;
+  }
+
+  private async check(groups: readonly SlugArgument[]): Promise<StoredConcept[]> {
     const slugs = groups.flatMap((group) => group.slugs);
     if (slugs.length === 0) return [];
     const loaded = await this.loaders.concepts.loadMany(slugs);
