@@ -91,25 +91,21 @@ describe('ReadScheduler', () => {
   });
 
   it('rests a slot after each read for as long as the read took at a busy share of 0.5', async () => {
-    const scheduler = new ReadScheduler({ ...options, maxConcurrent: 1, maxBusyShare: 0.5 });
-    const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
-    let firstEnded = 0;
-    const first = scheduler.run('a', async () => {
-      await sleep(60);
-      firstEnded = performance.now();
-    });
-    const secondStarted = scheduler.run('b', async () => performance.now());
-    await first;
-    expect((await secondStarted) - firstEnded).toBeGreaterThanOrEqual(50);
+    /** Milliseconds between the end of a 60 ms read and the start of the read waiting behind it. */
+    const gapAfterRead = async (scheduler: ReadScheduler) => {
+      let ended = 0;
+      const first = scheduler.run('a', async () => {
+        await new Promise((wake) => setTimeout(wake, 60));
+        ended = performance.now();
+      });
+      const next = scheduler.run('b', async () => performance.now());
+      await first;
+      return (await next) - ended;
+    };
+    expect(
+      await gapAfterRead(new ReadScheduler({ ...options, maxConcurrent: 1, maxBusyShare: 0.5 })),
+    ).toBeGreaterThanOrEqual(50);
     // At a share of 1 the next read starts at once.
-    const eager = new ReadScheduler({ ...options, maxConcurrent: 1 });
-    let ended = 0;
-    const one = eager.run('a', async () => {
-      await sleep(60);
-      ended = performance.now();
-    });
-    const next = eager.run('b', async () => performance.now());
-    await one;
-    expect((await next) - ended).toBeLessThan(30);
+    expect(await gapAfterRead(new ReadScheduler({ ...options, maxConcurrent: 1 }))).toBeLessThan(30);
   });
 });

@@ -18,7 +18,7 @@ import { findSelectedConcepts } from '../graph/concepts.ts';
 import type { Direction } from '../graph/cypher.ts';
 import { inEdgeOrder } from '../graph/edge-order.ts';
 import { GraphTooLarge, graphStats, integrityReport, topBottlenecks } from '../graph/health.ts';
-import { type FringeConcept, fringe, type PlanInputs, planInputs } from '../graph/learning.ts';
+import { type FringeConcept, fringe, planInputs } from '../graph/learning.ts';
 import type { ConceptRow, StoredConcept } from '../graph/records.ts';
 import { type SearchHit, searchConcepts } from '../graph/search.ts';
 import { type ConceptSelection, type ListSpec, listKey, WHOLE_CONCEPT } from '../graph/selection.ts';
@@ -294,24 +294,11 @@ export class GraphService {
 
   // Learning
 
-  /** What plans are built from, read once per request for the same goals and known slugs. */
-  private readonly plans = new Map<string, Promise<PlanInputs>>();
-
-  private planInputs(goals: string[], known: string[]): Promise<PlanInputs> {
-    const key = JSON.stringify([goals, known]);
-    let inputs = this.plans.get(key);
-    if (!inputs) {
-      inputs = planInputs(this.reads, goals, known);
-      this.plans.set(key, inputs);
-    }
-    return inputs;
-  }
-
   /** A study plan for the goals, skipping what the learner knows and what that implies. */
   async learningPath(goals: readonly string[], known: readonly string[]): Promise<LearningPlan> {
     const goalSlugs = distinct(boundedList('goals', goals, LIMITS.goals));
     const knownSlugs = distinct(boundedList('known', known, LIMITS.known));
-    const inputs = await this.planInputs(goalSlugs, knownSlugs);
+    const inputs = await planInputs(this.reads, goalSlugs, knownSlugs);
     await this.slugs.require([
       { argument: 'goals', slugs: goalSlugs.filter((g) => !inputs.goalsFound.has(g)) },
       { argument: 'known', slugs: knownSlugs.filter((k) => !inputs.knownFound.has(k)) },
@@ -325,9 +312,9 @@ export class GraphService {
     const knownSlugs = distinct(boundedList('known', known, LIMITS.known));
     const goalSlugs = distinct(boundedList('goals', options.goals ?? [], LIMITS.nextGoals));
     const first = bounded('first', options.first, LIMITS.nextFirst);
-    // Toward goals, the goals' closure answers it: the one a plan for the same goals and the same
-    // known concepts reads in this request (a study plan asks both), else one query of its own.
-    const inputs = goalSlugs.length > 0 ? await this.planInputs(goalSlugs, knownSlugs) : undefined;
+    // Toward goals, the goals' closure answers it: the query a plan for the same goals and known
+    // concepts sends (a study plan asks both, and the request reads the same query once).
+    const inputs = goalSlugs.length > 0 ? await planInputs(this.reads, goalSlugs, knownSlugs) : undefined;
     const within = inputs && fringeOf(inputs, first);
     const result =
       inputs && within
