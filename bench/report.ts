@@ -11,7 +11,11 @@ const NOTES = 'bench/notes.md';
 const n = (v: number | undefined, digits = 2) =>
   v === undefined || !Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(digits);
 const x = (v: number | undefined, digits = 2) =>
-  v === undefined || !Number.isFinite(v) ? '–' : `×${n(v, digits)}`;
+  v === Number.POSITIVE_INFINITY
+    ? '×∞'
+    : v === undefined || v === null || !Number.isFinite(v)
+      ? '–'
+      : `×${n(v, digits)}`;
 const yes = (ok: boolean) => (ok ? '✅ met' : '❌ not met');
 const count = (v: number) => v.toLocaleString('en');
 const graphName = (graph: string, concepts?: number) =>
@@ -38,8 +42,18 @@ function perGraph(api: ApiResult[], pick: (s: ShapeRow) => number | undefined, f
 
 function allMeet(api: ApiResult[], pick: (s: ShapeRow) => number | undefined, ok: (v: number) => boolean) {
   const values = api.flatMap((a) => a.shapes.map(pick)).filter((v): v is number => v !== undefined);
-  return values.length > 0 && values.every((v) => Number.isFinite(v) && ok(v));
+  return (
+    values.length > 0 && values.every((v) => (Number.isFinite(v) || v === Number.POSITIVE_INFINITY) && ok(v))
+  );
 }
+
+/**
+ * Peer ÷ ours figures where the peer answered nothing within a window (each of its requests took
+ * longer): the window ratios are then undefined (JSON has no infinity), but ours is ahead by more
+ * than any number, so the figure is ∞.
+ */
+const peerSilent = (s: ShapeRow) => s.throughput.peer?.rps === 0 && s.throughput.ours.rps > 0;
+const orInfinity = (s: ShapeRow, v: number | undefined) => (peerSilent(s) ? Number.POSITIVE_INFINITY : v);
 
 export function renderMarkdown(r: BenchResults, docsPath: string) {
   const svgName = `${basename(docsPath, '.md')}-latency.svg`;
@@ -67,9 +81,9 @@ export function renderMarkdown(r: BenchResults, docsPath: string) {
   push('## Targets', '', '| target | measured (one run) | |', '| --- | --- | --- |');
   if (api.length) {
     const withPeer = (s: ShapeRow) => (s.throughput.peer ? s : undefined);
-    const rps = (s: ShapeRow) => withPeer(s)?.throughput.oursVsPeerRps;
-    const cpu = (s: ShapeRow) => withPeer(s)?.throughput.peerVsOursCpu;
-    const neo4jCpu = (s: ShapeRow) => withPeer(s)?.throughput.peerVsOursNeo4jCpu;
+    const rps = (s: ShapeRow) => withPeer(s) && orInfinity(s, s.throughput.oursVsPeerRps);
+    const cpu = (s: ShapeRow) => withPeer(s) && orInfinity(s, s.throughput.peerVsOursCpu);
+    const neo4jCpu = (s: ShapeRow) => withPeer(s) && orInfinity(s, s.throughput.peerVsOursNeo4jCpu);
     const latency = (s: ShapeRow) => (s.latencyTarget ? s.latency.targetRatio : undefined);
     const hits = (s: ShapeRow) => s.oursDbHits / Math.max(1, s.rawDbHits);
     const cached = (s: ShapeRow) => s.cached.ratio;
@@ -141,7 +155,7 @@ export function renderMarkdown(r: BenchResults, docsPath: string) {
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         ...a.shapes.map((s) => {
           const t = s.throughput;
-          return `| ${s.title} | ${n(t.ours.rps)} | ${n(t.peer?.rps)} | ${n(t.raw.rps)} | ${x(t.oursVsPeerRps)} | ${x(t.oursVsRawRps)} | ${n(t.ours.cpuMs, 3)} | ${n(t.peer?.cpuMs, 3)} | ${n(t.raw.cpuMs, 3)} | ${n(t.ours.neo4jCpuMs, 3)} | ${n(t.peer?.neo4jCpuMs, 3)} | ${n(t.raw.neo4jCpuMs, 3)} | ${s.errors} |`;
+          return `| ${s.title} | ${n(t.ours.rps)} | ${n(t.peer?.rps)}${peerSilent(s) ? ' (no answer within a window)' : ''} | ${n(t.raw.rps)} | ${x(orInfinity(s, t.oursVsPeerRps))} | ${x(t.oursVsRawRps)} | ${n(t.ours.cpuMs, 3)} | ${n(t.peer?.cpuMs, 3)} | ${n(t.raw.cpuMs, 3)} | ${n(t.ours.neo4jCpuMs, 3)} | ${n(t.peer?.neo4jCpuMs, 3)} | ${n(t.raw.neo4jCpuMs, 3)} | ${s.errors} |`;
         }),
         '',
         '| shape | Bolt queries | db hits ours | db hits hand-written | ours p50 ms | raw p50 ms | floor p50 ms | ours ÷ (raw + floor) | ours p99 ms | raw p99 ms |',

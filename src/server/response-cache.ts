@@ -33,7 +33,17 @@ interface Entry {
   version: string;
   etag: string;
   result: ExecutionResult;
+  /** The answer as sent, serialized on its first hit: a page of 50 concepts with full lists is ~1 MB. */
+  body?: string;
 }
+
+/**
+ * The entry's answer for yoga to send. yoga serializes a result with its own `stringify` when it
+ * has one (as @envelop/graphql-jit's results do), so each answer is turned into JSON once, however
+ * often it is served.
+ */
+const served = (entry: Entry): ExecutionResult =>
+  Object.assign({ ...entry.result }, { stringify: () => (entry.body ??= JSON.stringify(entry.result)) });
 
 interface RequestState {
   /** The graph's version, once read for this request; undefined when it could not be read. */
@@ -101,7 +111,7 @@ export function responseCachePlugin(
       if (!entry) return;
       options.onHit?.(request);
       state.etag = entry.etag;
-      setResult(entry.result);
+      setResult(served(entry));
     },
     onExecute({ args }) {
       const context = args.contextValue as unknown as Context & { request: Request };
