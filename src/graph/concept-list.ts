@@ -86,14 +86,13 @@ export async function listConcepts(
   // ~250 KB record), which took a quarter of the server's CPU for that page at 10k concepts.
   const { records } = await db.read(
     `WITH ${query.total === false ? 'null' : `COUNT { MATCH (c:Concept) WHERE ${where} }`} AS total
-     CALL () {
+     OPTIONAL CALL () {
        MATCH (c:Concept) WHERE ${[where, ...bounds].join(' AND ')}
        WITH c ORDER BY ${windowOrder(keys, window)}
        LIMIT $limit
-       RETURN collect(c) AS page
+       RETURN ${projection.cypher} AS concept
      }
-     UNWIND CASE page WHEN [] THEN [null] ELSE page END AS c
-     RETURN total, CASE WHEN c IS NULL THEN null ELSE ${projection.cypher} END AS concept`,
+     RETURN total, concept`,
     {
       kinds: filter.kinds ?? [],
       chapter: filter.chapter ?? null,
