@@ -33,7 +33,7 @@ interface Entry {
   version: string;
   etag: string;
   result: ExecutionResult;
-  /** The answer as sent, serialized on its first hit: a page of 50 concepts with full lists is ~1 MB. */
+  /** The answer as sent, serialized on its first hit (a page of 50 concepts with full lists: ~250 KB). */
   body?: string;
 }
 
