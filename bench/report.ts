@@ -81,9 +81,11 @@ export function renderMarkdown(r: BenchResults, docsPath: string) {
   push('## Targets', '', '| target | measured (one run) | |', '| --- | --- | --- |');
   if (api.length) {
     const withPeer = (s: ShapeRow) => (s.throughput.peer ? s : undefined);
-    const rps = (s: ShapeRow) => withPeer(s) && orInfinity(s, s.throughput.oursVsPeerRps);
-    const cpu = (s: ShapeRow) => withPeer(s) && orInfinity(s, s.throughput.peerVsOursCpu);
-    const neo4jCpu = (s: ShapeRow) => withPeer(s) && orInfinity(s, s.throughput.peerVsOursNeo4jCpu);
+    const vsPeer = (pick: (t: ShapeRow['throughput']) => number | undefined) => (s: ShapeRow) =>
+      withPeer(s) && orInfinity(s, pick(s.throughput));
+    const rps = vsPeer((t) => t.oursVsPeerRps);
+    const cpu = vsPeer((t) => t.peerVsOursCpu);
+    const neo4jCpu = vsPeer((t) => t.peerVsOursNeo4jCpu);
     const latency = (s: ShapeRow) => (s.latencyTarget ? s.latency.targetRatio : undefined);
     const hits = (s: ShapeRow) => s.oursDbHits / Math.max(1, s.rawDbHits);
     const cached = (s: ShapeRow) => s.cached.ratio;

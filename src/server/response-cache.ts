@@ -33,17 +33,19 @@ interface Entry {
   version: string;
   etag: string;
   result: ExecutionResult;
-  /** The answer as sent, serialized on its first hit (a page of 50 concepts with full lists: ~250 KB). */
+  /** The answer as sent, serialized when first sent (a page of 50 concepts with full lists: ~250 KB). */
   body?: string;
 }
 
 /**
- * The entry's answer for yoga to send. yoga serializes a result with its own `stringify` when it
- * has one (as @envelop/graphql-jit's results do), so each answer is turned into JSON once, however
- * often it is served.
+ * The entry's answer for yoga to send, the miss that computed it included. yoga serializes a
+ * result with its own `stringify` when it has one (as @envelop/graphql-jit's results do), so each
+ * answer is turned into JSON once, however often it is served.
  */
-const served = (entry: Entry): ExecutionResult =>
-  Object.assign({ ...entry.result }, { stringify: () => (entry.body ??= JSON.stringify(entry.result)) });
+const served = (entry: Entry): ExecutionResult & { stringify: () => string } => ({
+  ...entry.result,
+  stringify: () => (entry.body ??= JSON.stringify(entry.result)),
+});
 
 interface RequestState {
   /** The graph's version, once read for this request; undefined when it could not be read. */
@@ -118,15 +120,16 @@ export function responseCachePlugin(
       const state = requests.get(context.request);
       if (state?.key && !state.etag) context.graph.reads.beforeFirstRead = () => versionFor(state);
     },
-    async onExecutionResult({ request, result }) {
+    async onExecutionResult({ request, result, setResult }) {
       const state = requests.get(request);
       if (!state?.key || state.etag || !isSingleResult(result) || result.errors?.length || !result.data)
         return;
       const current = await state.version;
       if (current === undefined) return;
-      const entry = { version: current, etag: etagOf(current, state.key), result };
+      const entry: Entry = { version: current, etag: etagOf(current, state.key), result };
       cache.set(state.key, entry);
       state.etag = entry.etag;
+      setResult(served(entry));
     },
     onResponse({ request, response }) {
       const etag = requests.get(request)?.etag;
